@@ -1,0 +1,155 @@
+/* wl-lab.h — the lab model: topology, configuration and scenario, in memory.
+ *
+ * A WlLab is what a lab file (SQLite, see engine/store/) and a lab text (GKeyFile, see
+ * wl-lab-text.h) both hold.  It is plain data: the simulation is built from it
+ * (wl-network.h) and never changes it.  Devices, interfaces, links and actions are kept in
+ * the order they were added; that order is their identity in recorded runs (device index i
+ * is row id i + 1 in the lab file).
+ *
+ * Invariant: a WlLab only ever holds valid values.  Text and files are validated on the way
+ * in (wl_lab_validate), and editing code validates before it assigns.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "core/wl-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  WL_DEVICE_PC = 0,
+  WL_DEVICE_SERVER,
+  WL_DEVICE_HUB,
+  WL_DEVICE_REPEATER,
+  WL_DEVICE_SWITCH,
+  WL_DEVICE_ROUTER,
+  WL_DEVICE_KIND_LAST
+} WlDeviceKind;
+
+const char  *wl_device_kind_to_string (WlDeviceKind kind); /* "pc", "server", "hub" … */
+gboolean     wl_device_kind_from_string (const char *name, WlDeviceKind *out);
+gboolean     wl_device_kind_has_ip (WlDeviceKind kind);    /* pc, server, router */
+
+/* Interface (port) of a device. */
+typedef struct
+{
+  char   *name;        /* "eth0" for hosts and routers, "p1" … for hubs and switches */
+  WlMac   mac;
+  gboolean dhcp;       /* address comes from DHCP (engine support arrives later) */
+  guint32 address;     /* 0 when none */
+  guint   prefix;      /* 0..32 */
+  guint   mtu;         /* 68..65535, default 1500 */
+} WlLabIface;
+
+typedef struct
+{
+  guint32 network;  /* already masked */
+  guint   prefix;
+  guint32 via;      /* next hop; 0 means directly connected through iface */
+  char   *iface;    /* optional: egress interface name, NULL to derive from via */
+} WlLabRoute;
+
+typedef struct
+{
+  char        *name;      /* unique in the lab, e.g. "PC1" */
+  WlDeviceKind kind;
+  double       x, y;      /* position on the canvas, in canvas units */
+  GPtrArray   *ifaces;    /* of WlLabIface*, owned */
+  guint32      gateway;   /* hosts: default gateway, 0 when none */
+  guint32      dns;       /* hosts: DNS server, 0 when none */
+  GPtrArray   *routes;    /* routers and hosts: of WlLabRoute*, owned */
+  WlTime       mac_ageing;/* switches: MAC table ageing time, default 300 s */
+} WlLabDevice;
+
+typedef struct
+{
+  char  *name;          /* unique in the lab, e.g. "L1" */
+  guint  dev_a, if_a;   /* device index and interface index of one end */
+  guint  dev_b, if_b;   /* … and of the other */
+  WlTime delay;         /* propagation delay, default 1 µs */
+  guint64 bandwidth;    /* bits per second, default 100 Mbit/s */
+  WlTime jitter;        /* extra random delay, uniform in [0, jitter] */
+  double loss;          /* probability a frame is lost, 0..1 */
+  double duplicate;     /* probability a frame arrives twice, 0..1 */
+  double ber;           /* bit error rate, 0..1 per bit */
+} WlLabLink;
+
+typedef struct
+{
+  WlTime time;      /* when the action starts */
+  guint  device;    /* device index */
+  char  *command;   /* what the user typed, e.g. "ping -c 3 10.0.0.2" */
+} WlLabAction;
+
+typedef struct
+{
+  gint       ref_count;
+  char      *title;
+  char      *description;   /* instructions for the student, may be empty */
+  guint64    seed;          /* default seed for runs */
+  GPtrArray *devices;       /* of WlLabDevice*, owned */
+  GPtrArray *links;         /* of WlLabLink*, owned */
+  GPtrArray *actions;       /* of WlLabAction*, owned, sorted by time when validated */
+} WlLab;
+
+#define WL_LAB_DEFAULT_MTU 1500
+#define WL_LAB_DEFAULT_DELAY (1 * WL_US)
+#define WL_LAB_DEFAULT_BANDWIDTH G_GUINT64_CONSTANT (100000000)
+#define WL_LAB_DEFAULT_MAC_AGEING (300 * WL_S)
+#define WL_LAB_MAX_DEVICES 100000
+#define WL_LAB_MAX_PORTS 256
+
+WlLab       *wl_lab_new (void);
+WlLab       *wl_lab_ref (WlLab *lab);
+void         wl_lab_unref (WlLab *lab);
+
+/* Adds a device with the default interfaces of its kind (hosts: eth0; routers: eth0, eth1;
+ * hubs, switches: p1..p8; repeaters: p1, p2) and locally administered MACs derived from the
+ * device index.  Returns the borrowed device. */
+WlLabDevice *wl_lab_add_device (WlLab *lab, WlDeviceKind kind, const char *name);
+WlLabIface  *wl_lab_device_add_iface (WlLabDevice *dev, const char *name);
+WlLabLink   *wl_lab_add_link (WlLab *lab, const char *name, guint dev_a, guint if_a, guint dev_b,
+                              guint if_b);
+WlLabAction *wl_lab_add_action (WlLab *lab, WlTime time, guint device, const char *command);
+
+WlLabDevice *wl_lab_get_device (WlLab *lab, guint index);
+/* -1 when absent */
+int          wl_lab_find_device (WlLab *lab, const char *name);
+int          wl_lab_device_find_iface (WlLabDevice *dev, const char *name);
+int          wl_lab_find_link (WlLab *lab, const char *name);
+/* The link plugged into a device's interface, or -1. */
+int          wl_lab_find_link_at (WlLab *lab, guint dev, guint iface);
+
+/* A fresh unique name: "PC1", "PC2", "Switch1" … */
+char        *wl_lab_next_device_name (WlLab *lab, WlDeviceKind kind);
+
+/* Checks every invariant (unique names, indices in range, each interface in at most one link,
+ * addresses and prefixes sensible, actions naming existing devices) and sorts actions by time
+ * (stable).  The first problem found is reported in WL_LAB_ERROR. */
+gboolean     wl_lab_validate (WlLab *lab, GError **error);
+
+/* Errors about lab content (text or file) */
+#define WL_LAB_ERROR (wl_lab_error_quark ())
+GQuark wl_lab_error_quark (void);
+typedef enum
+{
+  WL_LAB_ERROR_INVALID,     /* a value that is not allowed */
+  WL_LAB_ERROR_SYNTAX,      /* text that cannot be parsed */
+  WL_LAB_ERROR_NOT_FOUND,   /* a name that names nothing */
+  WL_LAB_ERROR_DUPLICATE,   /* a name or interface used twice */
+} WlLabError;
+
+/* Value parsers shared by the text format, the CLI and (later) the inspector.  Each rejects
+ * anything that is not exactly a valid value. */
+gboolean wl_parse_time (const char *text, WlTime *out);          /* "1s", "250ms", "10us", "5ns", "0" */
+char    *wl_format_time (WlTime t);                              /* shortest exact: "1s", "250ms" */
+gboolean wl_parse_bandwidth (const char *text, guint64 *out);    /* "100M", "1G", "10k", "9600" bit/s */
+char    *wl_format_bandwidth (guint64 bps);
+gboolean wl_parse_cidr (const char *text, guint32 *addr, guint *prefix); /* "10.0.0.1/24" */
+gboolean wl_parse_probability (const char *text, double *out);  /* "0.01" or "1%" */
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WlLab, wl_lab_unref)
+
+G_END_DECLS
