@@ -31,6 +31,12 @@ typedef enum
 const char  *wl_device_kind_to_string (WlDeviceKind kind); /* "pc", "server", "hub" … */
 gboolean     wl_device_kind_from_string (const char *name, WlDeviceKind *out);
 gboolean     wl_device_kind_has_ip (WlDeviceKind kind);    /* pc, server, router */
+/* The interfaces a new device of this kind gets: 1 for hosts, 2 for routers and repeaters,
+ * 8 for hubs and switches. */
+guint        wl_device_kind_default_iface_count (WlDeviceKind kind);
+/* Name of the interface at @index in the default naming of the kind: "eth0", "eth1" … for
+ * hosts and routers, "p1", "p2" … for hubs, repeaters and switches.  Free with g_free(). */
+char        *wl_device_kind_iface_name (WlDeviceKind kind, guint index);
 
 /* Interface (port) of a device. */
 typedef struct
@@ -40,7 +46,7 @@ typedef struct
   gboolean dhcp;       /* address comes from DHCP (engine support arrives later) */
   guint32 address;     /* 0 when none */
   guint   prefix;      /* 0..32 */
-  guint   mtu;         /* 68..65535, default 1500 */
+  guint   mtu;         /* 68..9000, default 1500 */
 } WlLabIface;
 
 typedef struct
@@ -114,6 +120,11 @@ WlLabLink   *wl_lab_add_link (WlLab *lab, const char *name, guint dev_a, guint i
                               guint if_b);
 WlLabAction *wl_lab_add_action (WlLab *lab, WlTime time, guint device, const char *command);
 
+/* The default MAC of interface @iface of device @device (both indices):
+ * 02:00:00:hi:lo:iface with hi:lo = device + 1, locally administered and unique in the lab
+ * (devices past 65535 carry the extra bits in the third octet). */
+void         wl_lab_default_mac (guint device, guint iface, WlMac *out);
+
 WlLabDevice *wl_lab_get_device (WlLab *lab, guint index);
 /* -1 when absent */
 int          wl_lab_find_device (WlLab *lab, const char *name);
@@ -129,6 +140,9 @@ char        *wl_lab_next_device_name (WlLab *lab, WlDeviceKind kind);
  * addresses and prefixes sensible, actions naming existing devices) and sorts actions by time
  * (stable).  The first problem found is reported in WL_LAB_ERROR. */
 gboolean     wl_lab_validate (WlLab *lab, GError **error);
+
+/* Deep comparison of everything a lab holds (used by round-trip tests). */
+gboolean     wl_lab_equal (WlLab *a, WlLab *b);
 
 /* Errors about lab content (text or file) */
 #define WL_LAB_ERROR (wl_lab_error_quark ())
