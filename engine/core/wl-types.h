@@ -111,6 +111,35 @@ typedef enum
   WL_NOTE_DELIVERED,          /* an IP packet reached its destination host's stack */
   WL_NOTE_ROUTED,             /* a router forwarded an IP packet (TTL decremented) */
   WL_NOTE_RUN_BUDGET,         /* the run stopped at its event budget */
+  WL_NOTE_ICMP_ERROR,         /* an ICMP error arrived for one of our packets: args type, code, from */
+
+  /* transport: TCP (args name the connection as "conn=10.0.0.1:40000-10.0.0.2:80") */
+  WL_NOTE_TCP_STATE = 200,    /* state transition: args from, to, conn */
+  WL_NOTE_TCP_CWND,           /* congestion state: args cwnd, ssthresh, phase (slow-start, …) */
+  WL_NOTE_TCP_RTO,            /* RTO recomputed: args rto_ns, srtt_ns, rttvar_ns */
+  WL_NOTE_TCP_RETRANSMIT,     /* timeout retransmission: args seq, len, rto_ns */
+  WL_NOTE_TCP_FAST_RETRANSMIT,/* 3 duplicate ACKs: args seq */
+  WL_NOTE_TCP_WINDOW,         /* advertised receive window changed: args wnd */
+  WL_NOTE_TCP_RESET,          /* a RST was sent or received: args conn, reason */
+  WL_NOTE_SOCKET,             /* socket API call: args call (listen, connect, close …), conn */
+
+  /* applications */
+  WL_NOTE_DHCP_STATE = 300,   /* client state transition: args from, to */
+  WL_NOTE_DHCP_OFFERED,       /* server reserved an address for a client: args ip, mac */
+  WL_NOTE_DHCP_BOUND,         /* client bound a lease: args ip, lease_s, server */
+  WL_NOTE_DHCP_LEASE,         /* server committed a lease: args ip, mac, lease_s */
+  WL_NOTE_DHCP_RELEASED,      /* lease given back: args ip */
+  WL_NOTE_DHCP_DECLINED,      /* client found the offered address in use: args ip */
+  WL_NOTE_DHCP_NAK,           /* server refused a request: args ip, reason */
+  WL_NOTE_DHCP_RELAYED,       /* relay agent forwarded a message: args giaddr, to */
+  WL_NOTE_DNS_QUERY,          /* resolver asks a server: args name, type, server */
+  WL_NOTE_DNS_CACHE_HIT,      /* answered from cache: args name, type, ttl */
+  WL_NOTE_DNS_CACHE_ADD,      /* cached: args name, type, ttl */
+  WL_NOTE_DNS_REFERRAL,       /* server answered with a referral: args zone, ns */
+  WL_NOTE_DNS_ANSWER,         /* lookup finished: args name, type, value (or rcode) */
+  WL_NOTE_HTTP_REQUEST,       /* client sent / server got a request: args method, path */
+  WL_NOTE_HTTP_RESPONSE,      /* response: args status, length */
+  WL_NOTE_CONSOLE,            /* one line of console output; args is the raw line (free text) */
   WL_NOTE_LAST_,
 } WlCode;
 

@@ -356,28 +356,3 @@ wl_command_parse (const char *line,
                argv[0]);
   return FALSE;
 }
-
-gboolean
-wl_stack_check_command (const char *line,
-                        GError    **error)
-{
-  WlCommand cmd;
-
-  return wl_command_parse (line, &cmd, error);
-}
-
-gboolean
-wl_stack_run_command (WlStack    *stack,
-                      const char *line,
-                      GError    **error)
-{
-  WlCommand cmd;
-
-  if (!wl_command_parse (line, &cmd, error))
-    return FALSE;
-  if (cmd.kind == WL_COMMAND_PING)
-    wl_ping_start (stack, &cmd.ping);
-  else
-    wl_traceroute_start (stack, &cmd.trace);
-  return TRUE;
-}

@@ -73,6 +73,7 @@ exporter_open (Exporter  *ex,
       close (fd);
       return FALSE;
     }
+  errno = 0;
   ex->pcap = pcap_open_dead_with_tstamp_precision (DLT_EN10MB, SNAPLEN,
                                                    PCAP_TSTAMP_PRECISION_NANO);
   if (ex->pcap != NULL)
@@ -95,6 +96,7 @@ exporter_close (Exporter  *ex,
   gboolean ok = TRUE;
   FILE *fp = pcap_dump_file (ex->dumper);
 
+  errno = 0;
   if (pcap_dump_flush (ex->dumper) != 0 || ferror (fp) || fsync (fileno (fp)) != 0)
     {
       set_write_error (error, ex->path, errno != 0 ? errno : EIO);

@@ -61,6 +61,7 @@ recorder_fail (WlRecorder *rec,
   rec->batch_bytes = 0;
 }
 
+/* BEGIN or COMMIT of a batch; a failure becomes the recorder's error. */
 static gboolean
 recorder_exec (WlRecorder *rec,
                const char *sql)
@@ -75,6 +76,7 @@ recorder_exec (WlRecorder *rec,
   return TRUE;
 }
 
+/* Device, interface and link indices: -1 ("not applicable") is NULL in the file. */
 static inline void
 bind_index (sqlite3_stmt *stmt,
             int           param,
@@ -86,6 +88,7 @@ bind_index (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, param);
 }
 
+/* Text that outlives the step (static names, the engine's args): bound without a copy. */
 static inline void
 bind_static_text (sqlite3_stmt *stmt,
                   int           param,
@@ -233,6 +236,7 @@ wl_recorder_new (WlStore     *store,
   return g_steal_pointer (&rec);
 }
 
+/* The sink lives inside the recorder: valid until wl_recorder_free. */
 WlTraceSink *
 wl_recorder_get_sink (WlRecorder *rec)
 {

@@ -64,6 +64,7 @@ column_index (sqlite3_stmt *stmt,
 #define RUN_COLUMNS \
   "id, seed, engine_version, created_at, end_time_ns, events, frames, drops, status"
 
+/* Fills info from a row of RUN_COLUMNS; the strings are copies the caller owns. */
 static void
 read_run_info (sqlite3_stmt *stmt,
                WlRunInfo    *info)
@@ -108,6 +109,7 @@ wl_store_list_runs (WlStore  *store,
   return g_steal_pointer (&runs);
 }
 
+/* The one message for a run id that names nothing. */
 static void
 set_no_such_run (WlStore  *store,
                  gint64    run_id,
@@ -304,6 +306,8 @@ run_event_query (WlStore       *store,
   return TRUE;
 }
 
+/* Filters ------------------------------------------------------------------------------- */
+
 /* The WHERE clause of a filter, after "run_id = ?1"; parameters are bound in the same order
  * by bind_filter. */
 static void
@@ -344,6 +348,8 @@ append_filter (GString             *sql,
     }
 }
 
+/* Binds a filter's values to the parameters append_filter wrote, from ?2 on (?1 is the
+ * run).  Names are static strings: bound without a copy. */
 static void
 bind_filter (sqlite3_stmt        *stmt,
              const WlEventFilter *filter)

@@ -58,7 +58,8 @@ step_done (WlStore       *store,
   return TRUE;
 }
 
-/* A dotted quad, or NULL for 0.0.0.0 ("none"). */
+/* Addresses are stored as text, as people type them, so a lab file opened in any SQLite
+ * browser reads like the inspector.  A dotted quad, or NULL for 0.0.0.0 ("none"). */
 static void
 bind_ip (sqlite3_stmt *stmt,
          int           param,
@@ -72,6 +73,7 @@ bind_ip (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, param, wl_ip_format (ip, buf), -1, SQLITE_TRANSIENT);
 }
 
+/* "10.0.0.1/24": an interface address keeps its host bits, a route's network has none. */
 static void
 bind_cidr (sqlite3_stmt *stmt,
            int           param,
@@ -84,6 +86,7 @@ bind_cidr (sqlite3_stmt *stmt,
   sqlite3_bind_text (stmt, param, text, -1, SQLITE_TRANSIENT);
 }
 
+/* Interface idx of device dev_index: the pair (device_id, idx) is what links refer to. */
 static gboolean
 write_iface (LabWriter         *w,
              guint              dev_index,
@@ -106,6 +109,7 @@ write_iface (LabWriter         *w,
   return step_done (w->store, w->iface, error);
 }
 
+/* Route seq of device dev_index; via and iface NULL when unset. */
 static gboolean
 write_route (LabWriter         *w,
              guint              dev_index,
@@ -122,6 +126,8 @@ write_route (LabWriter         *w,
   return step_done (w->store, w->route, error);
 }
 
+/* A device row, then its interfaces and routes: children after their parent, as the
+ * foreign keys require. */
 static gboolean
 write_device (LabWriter          *w,
               guint               index,
@@ -147,6 +153,7 @@ write_device (LabWriter          *w,
   return TRUE;
 }
 
+/* Link index + 1; its ends as (device id, interface idx), both present by now. */
 static gboolean
 write_link (LabWriter        *w,
             guint             index,
@@ -170,6 +177,7 @@ write_link (LabWriter        *w,
   return step_done (w->store, s, error);
 }
 
+/* Actions in the lab's order, which validation made time order. */
 static gboolean
 write_action (LabWriter          *w,
               guint               index,
@@ -205,6 +213,7 @@ lab_writer_prepare (LabWriter  *w,
             error)) != NULL;
 }
 
+/* The single row of `lab` (id 1). */
 static gboolean
 write_lab_row (WlStore  *store,
                WlLab    *lab,

@@ -20,6 +20,16 @@ struct _WlStore
   gboolean recording;   /* a WlRecorder owns the write side */
 };
 
+/* A store for path with no connection yet. */
+WlStore      *_wl_store_new (const char *path);
+
+/* Opens file (the lab, or wl_store_create's temporary file) read-write without creating
+ * it, and makes the connection defensive.  Messages name store->path. */
+gboolean      _wl_store_connect (WlStore *store, const char *file, GError **error);
+
+/* PRAGMAs every connection runs before its first write. */
+extern const char _wl_store_configure_sql[];
+
 /* Sets error from SQLite result rc (WL_STORE_ERROR_CORRUPT, _NOT_A_LAB or _IO), naming the
  * file.  writing selects "could not write" over "could not read" for I/O failures. */
 void          _wl_store_set_error (WlStore  *store,

@@ -1,4 +1,4 @@
-/* wl-store.c — opening, creating and closing lab files.
+/* wl-store.c — opening and closing lab files, and the errors of the store.
  *
  * A lab file is only ever handed to SQLite once we know it is ours.  Opening checks, in this
  * order, and changes nothing until all of them pass:
@@ -16,9 +16,7 @@
  * Writes go through a rollback journal (journal_mode=DELETE) with synchronous=FULL: every
  * committed transaction survives a crash, an interrupted one is rolled back on next open.
  *
- * Creating writes the whole new file under a hidden temporary name in the target's folder
- * (".NAME.XXXXXX": rename is only atomic within one file system), then renames it into
- * place, so the old file, if any, stays intact until the new one is complete on disk.
+ * Creating a new file is wl-store-create.c.
  */
 #define G_LOG_DOMAIN "wl-store"
 #include "config.h"
@@ -31,10 +29,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <gio/gio.h>
 
 #include "store/wl-store-private.h"
-#include "store/wl-store-resources.h"
 
 G_DEFINE_QUARK (wl-store-error-quark, wl_store_error)
 
@@ -60,8 +56,8 @@ static const char *const schema_shape[] = {
   " frame FROM events",
 };
 
-static WlStore *
-store_new (const char *path)
+WlStore *
+_wl_store_new (const char *path)
 {
   WlStore *store = g_new0 (WlStore, 1);
 
@@ -303,10 +299,10 @@ check_header (const char  *path,
 
 /* Opens file (the lab itself, or the temporary file of wl_store_create) read-write, never
  * creating it, and makes the connection defensive before the first statement. */
-static gboolean
-store_connect (WlStore     *store,
-               const char  *file,
-               GError     **error)
+gboolean
+_wl_store_connect (WlStore     *store,
+                   const char  *file,
+                   GError     **error)
 {
   int rc;
 
@@ -435,7 +431,7 @@ fail:
 
 /* Settings of every connection that may write: durable commits, enforced references, and a
  * cache big enough for the event indexes of a long recording. */
-static const char configure_sql[] =
+const char _wl_store_configure_sql[] =
   "PRAGMA foreign_keys = ON;"
   "PRAGMA journal_mode = DELETE;"
   "PRAGMA synchronous = FULL;"
@@ -455,162 +451,12 @@ wl_store_open (const char  *path,
 
   if (!check_header (path, &header_version, error))
     return NULL;
-  store = store_new (path);
-  if (!store_connect (store, path, error)
+  store = _wl_store_new (path);
+  if (!_wl_store_connect (store, path, error)
       || !check_database (store, &version, error)
-      || !_wl_store_exec (store, configure_sql, FALSE, error)
+      || !_wl_store_exec (store, _wl_store_configure_sql, FALSE, error)
       || !migrate (store, version, error)
       || !check_shape (store, error))
     return NULL;
   return g_steal_pointer (&store);
-}
-
-/* Creating: a hidden temporary file next to the target. */
-static int
-make_temp (const char  *path,
-           char       **tmp_path,
-           GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *name = NULL;
-  char *tmpl;
-  int fd;
-
-  /* Keep ".NAME.XXXXXX-journal" within the 255-byte limit of common file systems. */
-  name = g_strdup_printf (".%.200s.XXXXXX", base);
-  tmpl = g_build_filename (dir, name, NULL);
-  fd = g_mkstemp_full (tmpl, O_RDWR | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, WL_STORE_ERROR, WL_STORE_ERROR_IO,
-                   _("Could not write “%s”: %s"), path, g_strerror (saved_errno));
-      g_free (tmpl);
-      return -1;
-    }
-  *tmp_path = tmpl;
-  return fd;
-}
-
-static void
-remove_temp (const char *tmp)
-{
-  g_autofree char *journal = g_strconcat (tmp, "-journal", NULL);
-
-  g_unlink (tmp);
-  g_unlink (journal);
-}
-
-static gboolean
-write_new_file (const char  *tmp,
-                const char  *path,
-                WlLab       *lab,
-                GError     **error)
-{
-  g_autoptr(WlStore) store = store_new (path);
-  g_autoptr(GBytes) schema = NULL;
-
-  schema = g_resource_lookup_data (wl_store_schema_get_resource (), "/org/wirelab/store/schema.sql",
-                                   G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  g_assert (schema != NULL); /* compiled in: resource data is always NUL-terminated */
-
-  /* On failure, closing the connection rolls the transaction back. */
-  if (!store_connect (store, tmp, error)
-      || !_wl_store_exec (store, configure_sql, TRUE, error)
-      || !_wl_store_exec (store, "BEGIN IMMEDIATE", TRUE, error)
-      || !_wl_store_exec (store, g_bytes_get_data (schema, NULL), TRUE, error)
-      || !_wl_store_write_lab (store, lab, error)
-      || !_wl_store_exec (store, "COMMIT", TRUE, error))
-    return FALSE;
-  return TRUE;
-}
-
-/* Moves the finished temporary file to path.  Without overwrite, link() makes "only if
- * absent" atomic; file systems without hard links fall back to check-then-rename. */
-static gboolean
-move_into_place (const char  *tmp,
-                 const char  *path,
-                 gboolean     overwrite,
-                 GError     **error)
-{
-  int saved_errno;
-
-  if (!overwrite)
-    {
-      if (link (tmp, path) == 0)
-        {
-          g_unlink (tmp);
-          return TRUE;
-        }
-      if (errno == EEXIST || g_file_test (path, G_FILE_TEST_EXISTS))
-        {
-          g_set_error (error, WL_STORE_ERROR, WL_STORE_ERROR_EXISTS,
-                       _("“%s” already exists"), path);
-          return FALSE;
-        }
-    }
-  if (g_rename (tmp, path) == 0)
-    return TRUE;
-  saved_errno = errno;
-  g_set_error (error, WL_STORE_ERROR, WL_STORE_ERROR_IO,
-               _("Could not write “%s”: %s"), path, g_strerror (saved_errno));
-  return FALSE;
-}
-
-/* Makes the rename itself durable.  Best effort: some file systems refuse fsync on folders. */
-static void
-sync_folder (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
-}
-
-WlStore *
-wl_store_create (const char  *path,
-                 WlLab       *lab,
-                 gboolean     overwrite,
-                 GError     **error)
-{
-  g_autofree char *tmp = NULL;
-  struct stat st;
-  int fd;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (lab != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!wl_lab_validate (lab, error))
-    return NULL;
-  if (!overwrite && g_lstat (path, &st) == 0)
-    {
-      g_set_error (error, WL_STORE_ERROR, WL_STORE_ERROR_EXISTS,
-                   _("“%s” already exists"), path);
-      return NULL;
-    }
-  fd = make_temp (path, &tmp, error);
-  if (fd < 0)
-    return NULL;
-  /* Replacing a file keeps its permissions. */
-  if (overwrite && g_stat (path, &st) == 0 && S_ISREG (st.st_mode))
-    fchmod (fd, st.st_mode & 07777);
-  /* SQLite opens the file by name; closing our descriptor now keeps it from ever dropping
-   * SQLite's POSIX locks.  synchronous=FULL makes the commit durable before we rename. */
-  close (fd);
-
-  if (!write_new_file (tmp, path, lab, error)
-      || !move_into_place (tmp, path, overwrite, error))
-    {
-      remove_temp (tmp);
-      return NULL;
-    }
-  sync_folder (path);
-  return wl_store_open (path, error);
 }

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "core/wl-device.h"
 #include "core/wl-packet.h"
 #include "proto/wl-wire.h"
 
@@ -108,6 +109,28 @@ test_byte_order (void)
   g_assert_cmpint (b[0], ==, 0x08);
 }
 
+/* IEEE 802.3 CRC-32: the standard check value, and an FCS appended the way the NIC does. */
+static void
+test_crc32_and_fcs (void)
+{
+  g_autoptr (WlPacket) frame = wl_packet_new_from_data ((const guint8 *) "123456789", 9);
+  guint8 *p;
+
+  g_assert_cmphex (wl_ethernet_crc32 ((const guint8 *) "123456789", 9), ==, 0xcbf43926);
+  g_assert_cmphex (wl_ethernet_crc32 ((const guint8 *) "", 0), ==, 0);
+  wl_ethernet_append_fcs (frame);
+  /* padded to the 60-byte minimum, then 4 bytes of FCS, least significant byte first */
+  g_assert_cmpuint (wl_packet_len (frame), ==, 64);
+  p = wl_packet_data (frame);
+  g_assert_cmpint (p[59], ==, 0);
+  g_assert_true (wl_ethernet_fcs_ok (p, 64));
+  g_assert_cmphex (p[60] | p[61] << 8 | p[62] << 16 | (guint32) p[63] << 24, ==,
+                   wl_ethernet_crc32 (p, 60));
+  p[10] ^= 0x04; /* one flipped bit */
+  g_assert_false (wl_ethernet_fcs_ok (p, 64));
+  g_assert_false (wl_ethernet_fcs_ok (p, 3));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -118,5 +141,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/packet/refcount", test_refcount);
   g_test_add_func ("/engine/wire/inet-checksum", test_inet_checksum);
   g_test_add_func ("/engine/wire/byte-order", test_byte_order);
+  g_test_add_func ("/engine/ethernet/crc32-fcs", test_crc32_and_fcs);
   return g_test_run ();
 }

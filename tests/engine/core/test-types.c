@@ -6,7 +6,7 @@
 static void
 test_code_names_round_trip (void)
 {
-  for (int c = 0; c < 200; c++)
+  for (int c = 0; c < 400; c++)
     {
       const char *name = wl_code_to_string ((WlCode) c);
 
