@@ -37,8 +37,10 @@ print_usage (FILE *out)
 int
 main (int argc, char **argv)
 {
+  const char *localedir = g_getenv ("WIRELAB_LOCALEDIR"); /* uninstalled runs and tests */
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("wirelab-cli");
