@@ -171,6 +171,11 @@ wl_describe_event (const WlTraceEvent *event)
     case WL_EVENT_NOTE:
       {
         const char *template = find_text (note_texts, G_N_ELEMENTS (note_texts), event->code);
+        g_autofree char *via = NULL;
+
+        if (event->code == WL_NOTE_ROUTE_CHOSEN
+            && g_strcmp0 (via = wl_args_lookup (event->args, "via"), "direct") == 0)
+          template = _("route to {dst}: {route} is directly connected, out of {iface}");
 
         if (template == NULL)
           return g_strdup_printf ("%s %s", wl_code_to_string (event->code),

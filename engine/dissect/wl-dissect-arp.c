@@ -2,8 +2,9 @@
  *
  * RFC 826 (ARP), RFC 903 (RARP), RFC 2390 (Inverse ARP), RFC 5227 (probes and
  * announcements).  Carried directly in Ethernet (EtherType 0x0806); it answers "which MAC
- * address has this IPv4 address?".  We draw it in the network-layer lane of the OSI view,
- * next to the IPv4 it serves (change ARP_OSI_LAYER if a course places it at layer 2).
+ * address has this IPv4 address?".  Like Packet Tracer's OSI view, we draw it in the
+ * data-link lane: it never leaves its segment and is carried directly by Ethernet.  The
+ * stack's ARP notes (cache entries, misses) sit in the same lane.
  *
  *    0                   1                   2                   3
  *    0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -32,7 +33,7 @@
 
 #include "wl-dissect-private.h"
 
-#define ARP_OSI_LAYER  WL_LAYER_NETWORK
+#define ARP_OSI_LAYER  WL_LAYER_DATA_LINK
 #define ARP_FIXED_LEN  8
 
 enum

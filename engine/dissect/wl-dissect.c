@@ -17,6 +17,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "proto/wl-wire.h"
 #include "wl-dissect-private.h"
 
 /* The "data" pseudo-protocol: bytes nobody decodes, as Wireshark's data dissector shows them. */
@@ -253,33 +254,22 @@ _wl_dissect_add_string (WlDissectLayer    *layer,
 }
 
 /* ---- checksums ------------------------------------------------------------------------- */
+/* The arithmetic is the stack's own (proto/wl-wire.h): the dissector only decides what a
+ * verified sum means. */
 
 guint32
 _wl_dissect_inet_sum (const guint8 *p,
                       gsize         n,
                       guint32       sum)
 {
-  gsize i;
-
-  for (i = 0; i + 1 < n; i += 2)
-    {
-      sum += wl_dissect_get16 (p + i);
-      sum = (sum & 0xffff) + (sum >> 16);
-    }
-  if (i < n) /* an odd byte is padded with a zero byte (RFC 1071) */
-    {
-      sum += (guint32) p[i] << 8;
-      sum = (sum & 0xffff) + (sum >> 16);
-    }
-  return sum;
+  return wl_inet_checksum_add (sum, p, n);
 }
 
 gboolean
 _wl_dissect_inet_ok (guint32 sum)
 {
-  while (sum >> 16)
-    sum = (sum & 0xffff) + (sum >> 16);
-  return sum == 0xffff;
+  /* A correct checksum field makes the one's-complement sum of everything 0xffff. */
+  return wl_inet_checksum_finish (sum) == 0;
 }
 
 guint32
@@ -287,16 +277,7 @@ _wl_dissect_pseudo_sum (const WlDissectCtx *ctx,
                         guint               proto,
                         guint               length)
 {
-  guint32 sum = 0;
-
-  sum += ctx->ip_src >> 16;
-  sum += ctx->ip_src & 0xffff;
-  sum += ctx->ip_dst >> 16;
-  sum += ctx->ip_dst & 0xffff;
-  sum += proto;
-  sum += length & 0xffff;
-  sum += length >> 16;
-  return sum;
+  return wl_inet_pseudo_header_sum (ctx->ip_src, ctx->ip_dst, (guint8) proto, (guint16) length);
 }
 
 /* ---- the frame ------------------------------------------------------------------------- */

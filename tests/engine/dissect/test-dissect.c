@@ -281,7 +281,7 @@ static void
 test_layers (void)
 {
   static const LayerCase cases[] = {
-    { "arp-request", "eth@0+14/0 arp@14+28/0", WL_PROTO_ARP, WL_LAYER_NETWORK },
+    { "arp-request", "eth@0+14/0 arp@14+28/0", WL_PROTO_ARP, WL_LAYER_DATA_LINK },
     { "icmp-echo-request", "eth@0+14/0 ip@14+20/0 icmp@34+8/0 data@42+32/0",
       WL_PROTO_ICMP, WL_LAYER_NETWORK },
     { "icmp-time-exceeded", "eth@0+14/0 ip@14+20/0 icmp@34+8/0 ip@42+20/1 udp@62+8/1",
