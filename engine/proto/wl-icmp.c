@@ -17,17 +17,17 @@
  *   | echo: Identifier              |  echo: Sequence Number        |
  *   | errors: unused, or Next-Hop MTU in the low 16 bits (3/4)      |
  *   +---------------+---------------+-------------------------------+
- *   | echo: data …   errors: the offending IP header + 8 data bytes |
+ *   | echo: data …   errors: the offending packet, as much as fits   |
  *   +---------------------------------------------------------------+
  *
  * Echo: a request for one of our addresses is answered with the same identifier, sequence
  * number and data, from the address it was sent to.  Requests to a broadcast address are not
  * answered (Linux's icmp_echo_ignore_broadcasts=1, against smurf attacks).
  *
- * Errors we send quote the offending IP header and the first 8 bytes of its payload — RFC 792's
- * amount, which holds the ports of UDP and TCP and the identifier and sequence of an echo:
- * all a receiver needs to match the error with its sender.  Linux quotes as much as fits in
- * 576 bytes (RFC 1812 §4.3.2.3); the short quote keeps an error small enough to read whole.
+ * Errors we send quote the offending packet: as much of it as fits in a 576-byte error
+ * (RFC 1812 §4.3.2.3, and what Linux does), which is never less than RFC 792's minimum of the
+ * IP header and the first 8 bytes of its payload — the ports of UDP and TCP, the identifier
+ * and sequence of an echo: all a receiver needs to match the error with its sender.
  * No error is sent about (RFC 1122 §3.2.2): an ICMP error, a fragment other than the first, a
  * packet to a broadcast or multicast address, or a packet whose source is not one host (0.0.0.0,
  * broadcast, multicast, 127/8).  The error comes from the address the packet was sent to when
@@ -48,7 +48,8 @@
 #include "wl-icmp-wire.h"
 #include "wl-ipv4-wire.h"
 
-#define QUOTE_DATA 8  /* bytes of the offending packet's payload that an error quotes */
+/* An error is at most 576 bytes: IP header (20) + ICMP header (8) + the quote. */
+#define QUOTE_MAX (576 - 20 - 8)
 
 typedef struct
 {
@@ -185,7 +186,7 @@ wl_icmp_send_error (WlStack      *stack,
 
   if (len < WL_IPV4_HLEN || (hlen = wl_ipv4_hlen (ip)) > len)
     return;
-  quote_len = hlen + MIN (QUOTE_DATA, len - hlen);
+  quote_len = MIN (len, QUOTE_MAX);
   src = wl_get_u32 (ip + WL_IPV4_OFF_SRC);
   dst = wl_get_u32 (ip + WL_IPV4_OFF_DST);
 

@@ -164,6 +164,8 @@ test_traceroute (void)
                    "10.0.1.1\t11\t0|10.0.1.1\t11\t0|10.0.1.1\t11\t0|"
                    "10.0.2.2\t11\t0|10.0.2.2\t11\t0|10.0.2.2\t11\t0|"
                    "10.0.3.10\t3\t3|10.0.3.10\t3\t3|10.0.3.10\t3\t3");
+  /* each error quotes the whole 60-byte probe, as Linux routers do (RFC 1812: up to 576 bytes) */
+  g_assert_cmpuint (tshark_count (l1, "icmp.type == 11 && ip.len == 88"), ==, 6);
   /* the probes are UDP with TTL 1, 1, 1, 2, 2, 2, 3, 3, 3 (!icmp: not the copies quoted in
    * the ICMP errors) */
   g_assert_cmpuint (tshark_count (l1, "!icmp && udp && ip.ttl == 1 && udp.dstport >= 33434"), ==, 3);

@@ -206,9 +206,9 @@ test_broadcast_and_unknown_protocol (void)
   ip = ((const WlTraceEvent *) g_ptr_array_index (sent, 0))->frame + L3_IP;
   g_assert_cmpuint (ip[20], ==, WL_ICMP_DEST_UNREACH);
   g_assert_cmpuint (ip[21], ==, WL_ICMP_UNREACH_PROTOCOL);
-  /* From the address the packet was for, quoting its header and 8 bytes. */
+  /* From the address the packet was for, quoting all of its 32 bytes. */
   g_assert_cmpuint (wl_get_u32 (ip + 12), ==, l3_ip ("10.0.0.1"));
-  g_assert_cmpuint (wl_get_u16 (ip + 2), ==, 20 + 8 + 20 + 8);
+  g_assert_cmpuint (wl_get_u16 (ip + 2), ==, 20 + 8 + 32);
   g_assert_cmpuint (ip[28 + 9], ==, 99);
   g_assert_cmpmem (ip + 48, 8, junk, 8);
 }

@@ -81,14 +81,15 @@ test_port_unreachable (void)
   err = g_ptr_array_index (icmp, 0);
   g_assert_true (l3_caused_by (bed, err, drop->id));
   ip = err->frame + L3_IP;
-  /* 20 IPv4 + 8 ICMP + quote (20 IPv4 + 8 UDP), from the address the datagram was for. */
-  g_assert_cmpuint (wl_get_u16 (ip + 2), ==, 56);
+  /* 20 IPv4 + 8 ICMP + the whole 30-byte datagram (it fits in 576 bytes, RFC 1812), from the
+   * address the datagram was for. */
+  g_assert_cmpuint (wl_get_u16 (ip + 2), ==, 20 + 8 + 30);
   g_assert_cmpuint (wl_get_u32 (ip + 12), ==, l3_ip ("10.0.0.2"));
   g_assert_cmpuint (wl_get_u32 (ip + 16), ==, l3_ip ("10.0.0.1"));
   g_assert_cmpuint (ip[20], ==, WL_ICMP_DEST_UNREACH);
   g_assert_cmpuint (ip[21], ==, WL_ICMP_UNREACH_PORT);
   g_assert_cmpuint (wl_get_u32 (ip + 24), ==, 0);
-  g_assert_cmpuint (wl_inet_checksum (ip + 20, 36), ==, 0);
+  g_assert_cmpuint (wl_inet_checksum (ip + 20, 8 + 30), ==, 0);
   g_assert_cmpmem (ip + 28, 28, ((const WlTraceEvent *) g_ptr_array_index (udp, 0))->frame + L3_IP,
                    28);
 }
