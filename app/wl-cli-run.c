@@ -20,7 +20,7 @@ stop_status (WlSimStop stop)
     case WL_SIM_STOP_EMPTY:
       return "complete";
     case WL_SIM_STOP_UNTIL:
-      return "until";
+      return "incomplete"; /* stopped at --until with work still queued */
     case WL_SIM_STOP_BUDGET:
     default:
       return "budget";

@@ -205,6 +205,31 @@ test_bad_usage (void)
   e2e_rmdir (dir);
 }
 
+/* --until and --max-events stop a run early; what was recorded stays usable. */
+static void
+test_run_limits (void)
+{
+  g_autofree char *dir = e2e_tmpdir ();
+  g_autofree char *text = sample_lab ("03-router-ping.lab");
+  g_autofree char *lab = make_and_run (dir, text, NULL);
+  g_autofree char *pcap = g_build_filename (dir, "part.pcap", NULL);
+  g_auto (CmdResult) r1 = { 0 }, r2 = { 0 }, runs = { 0 }, ex = { 0 };
+
+  run_cli_ok (&r1, "run", lab, "--until", "1500ms", NULL);
+  g_assert_nonnull (strstr (r1.out, "Run 2:"));
+  g_assert_nonnull (strstr (r1.out, "ended at 1.500000000 s"));
+  run_cli_ok (&r2, "run", lab, "--max-events", "20", NULL);
+  g_assert_nonnull (strstr (r2.err, "--max-events"));
+  run_cli_ok (&runs, "runs", lab, NULL);
+  g_assert_nonnull (strstr (runs.out, "(complete)"));
+  g_assert_nonnull (strstr (runs.out, "(incomplete)"));
+  g_assert_nonnull (strstr (runs.out, "(budget)"));
+  /* the run cut at 1.5 s holds the first echo exchange only */
+  run_cli_ok (&ex, "export", lab, "--run", "2", "--pcap", pcap, NULL);
+  g_assert_cmpuint (tshark_count (pcap, "icmp.type == 0"), ==, 4); /* one reply over 4 links */
+  e2e_rmdir (dir);
+}
+
 static void
 test_help (void)
 {
@@ -252,6 +277,7 @@ main (int argc, char **argv)
   g_test_add_func ("/e2e/cli/bad-lab-files", test_bad_lab_files);
   g_test_add_func ("/e2e/cli/bad-lab-text", test_bad_lab_text);
   g_test_add_func ("/e2e/cli/bad-usage", test_bad_usage);
+  g_test_add_func ("/e2e/cli/run-limits", test_run_limits);
   g_test_add_func ("/e2e/cli/help", test_help);
   g_test_add_func ("/e2e/cli/dump-round-trip", test_dump_round_trip);
   return g_test_run ();
