@@ -9,6 +9,7 @@
 -- Conventions:
 --  * Every table is STRICT: a value of the wrong type is an error, not a silent conversion.
 --  * Devices, links and actions keep the order of the in-memory lab: row id = index + 1.
+--    What belongs to a device (interfaces, routes, services) is numbered from 0 within it.
 --  * Codes are stored as their stable names ("sent", "fcs-error", "arp"), never as enum
 --    numbers, so renumbering an enum never changes what an old file means.
 --  * Unsigned 64-bit values (seeds, event ids, times, counts) are stored as the same 64 bits
@@ -59,6 +60,28 @@ CREATE TABLE interfaces (
   mtu       INTEGER NOT NULL,
   UNIQUE (device_id, idx)
 ) STRICT;
+
+-- Services a device runs for others ("dhcp-server", "dns-server" …), in the device's order.
+-- What their settings mean is up to each service's module; the lab only keeps them.
+CREATE TABLE services (
+  device_id INTEGER NOT NULL REFERENCES devices (id),
+  seq       INTEGER NOT NULL,            -- 0, 1, 2 … in the device's order
+  kind      TEXT NOT NULL,               -- 1..32 of a-z 0-9 -, unique within the device
+  PRIMARY KEY (device_id, seq),
+  UNIQUE (device_id, kind)
+) STRICT, WITHOUT ROWID;
+
+-- The key=value settings of a service, in the service's order.
+CREATE TABLE service_settings (
+  device_id   INTEGER NOT NULL,
+  service_seq INTEGER NOT NULL,          -- the service's seq within its device
+  seq         INTEGER NOT NULL,          -- 0, 1, 2 … in the service's order
+  key         TEXT NOT NULL,             -- 1..32 of a-z 0-9 -, unique within the service
+  value       TEXT NOT NULL,             -- one line of UTF-8, at most 4096 bytes
+  PRIMARY KEY (device_id, service_seq, seq),
+  UNIQUE (device_id, service_seq, key),
+  FOREIGN KEY (device_id, service_seq) REFERENCES services (device_id, seq)
+) STRICT, WITHOUT ROWID;
 
 -- Cables between two interfaces, with their impairments.
 CREATE TABLE links (

@@ -6,6 +6,7 @@
 
 #include "wl-devices.h"
 #include "wl-network.h"
+#include "wl-services.h"
 
 struct _WlNetwork
 {
@@ -27,6 +28,22 @@ on_start (WlSim *sim, gpointer target, gpointer data)
   WlDevice *dev = target;
 
   dev->klass->start (dev);
+}
+
+/* Time 0, after every device's start(): the services the lab gives each device. */
+static void
+on_start_services (WlSim *sim, gpointer target, gpointer data)
+{
+  WlNetwork *net = target;
+
+  for (guint i = 0; i < net->devices->len; i++)
+    {
+      WlDevice *dev = g_ptr_array_index (net->devices, i);
+      g_autoptr (GError) error = NULL;
+
+      if (!wl_services_start (dev, g_ptr_array_index (net->lab->devices, i), &error))
+        g_warning ("%s: %s", dev->name, error->message); /* checked before the run */
+    }
 }
 
 static void
@@ -99,7 +116,7 @@ wl_network_new (WlLab *lab, guint64 seed, WlTraceSink *sink, GError **error)
 
   g_return_val_if_fail (lab != NULL, NULL);
 
-  if (!wl_lab_validate (lab, error))
+  if (!wl_lab_validate (lab, error) || !wl_services_check_lab (lab, error))
     return NULL;
 
   net = g_new0 (WlNetwork, 1);
@@ -128,6 +145,7 @@ wl_network_new (WlLab *lab, guint64 seed, WlTraceSink *sink, GError **error)
       if (dev->klass->start != NULL)
         wl_sim_schedule_at (net->sim, 0, on_start, dev, NULL, NULL);
     }
+  wl_sim_schedule_at (net->sim, 0, on_start_services, net, NULL, NULL);
   for (guint i = 0; i < lab->actions->len; i++)
     {
       const WlLabAction *action = g_ptr_array_index (lab->actions, i);

@@ -4,18 +4,20 @@
  * a diff of two lab texts shows only what a person changed:
  *
  *   - groups in a fixed order: [lab]; each device in index order, followed by its
- *     [interface …] groups; the links in index order; the actions as [action 1], [action 2] …
- *     in their (validated, time-sorted) order;
- *   - inside a group, keys in the order of wl-lab-text.h;
+ *     [interface …] groups, then its [service …] groups in the device's order; the links in
+ *     index order; the actions as [action 1], [action 2] … in their (validated, time-sorted)
+ *     order;
+ *   - inside a group, keys in the order of wl-lab-text.h; a service's keys in its order;
  *   - only values that differ from their defaults, except title, kind, x, y, the two ends of
  *     a link and the three keys of an action, which are always there;
  *   - each value in one spelling: times and bandwidths in the largest unit that divides them
  *     exactly (wl_format_time, wl_format_bandwidth), doubles in the shortest form that reads
  *     back to the same bits.
  *
- * GKeyFile does the escaping of free text (leading blanks, line breaks, backslashes).  Every
- * other value is written raw: names, addresses and numbers hold no character GKeyFile would
- * have to escape, which wl_lab_validate guarantees for names.
+ * GKeyFile does the escaping of free text (leading blanks, line breaks, backslashes), which
+ * is what service values are.  Every other value is written raw: names, addresses and
+ * numbers hold no character GKeyFile would have to escape, which wl_lab_validate guarantees
+ * for names (service kinds and keys included).
  */
 #define G_LOG_DOMAIN "wl-lab"
 #include "config.h"
@@ -142,6 +144,31 @@ write_ifaces (GKeyFile *kf,
     }
 }
 
+/* A service with no settings still has its group: GKeyFile only creates a group with a key
+ * in it, so one is set and removed again. */
+static void
+write_services (GKeyFile *kf,
+                const WlLabDevice *dev)
+{
+  for (guint i = 0; i < dev->services->len; i++)
+    {
+      const WlLabService *svc = g_ptr_array_index (dev->services, i);
+      g_autofree char *group = g_strdup_printf ("service %s %s", dev->name, svc->kind);
+
+      if (svc->settings->len == 0)
+        {
+          g_key_file_set_value (kf, group, "empty", "");
+          g_key_file_remove_key (kf, group, "empty", NULL);
+        }
+      for (guint j = 0; j < svc->settings->len; j++)
+        {
+          const WlLabSetting *setting = g_ptr_array_index (svc->settings, j);
+
+          g_key_file_set_string (kf, group, setting->key, setting->value);
+        }
+    }
+}
+
 static void
 write_device (GKeyFile *kf,
               const WlLabDevice *dev,
@@ -165,6 +192,7 @@ write_device (GKeyFile *kf,
   if (dev->mac_ageing != WL_LAB_DEFAULT_MAC_AGEING)
     set_time (kf, group, "mac-ageing", dev->mac_ageing);
   write_ifaces (kf, dev, index);
+  write_services (kf, dev);
 }
 
 static char *

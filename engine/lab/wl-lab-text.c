@@ -4,8 +4,8 @@
  * Reading happens in three steps.  GKeyFile splits the text into groups and keys; it merges
  * a group that appears twice and lets the last of two equal keys win, so both are caught
  * first (a repeated [device PC1] is almost always a copy-paste mistake).  Then the groups are
- * read in two passes: [lab] and the devices first, so that interfaces, links and actions can
- * name any device wherever their group is in the file; then everything else.  Last,
+ * read in two passes: [lab] and the devices first, so that interfaces, services, links and
+ * actions can name any device wherever their group is in the file; then everything else.  Last,
  * wl_lab_validate checks the rules that concern the lab as a whole.
  *
  * Each key is parsed by the strict value parsers of wl-lab-values.c; trailing spaces after a
@@ -50,7 +50,8 @@ missing_key (GError **error,
   return FALSE;
 }
 
-/* Every key of @group is one of @allowed, and none appears twice. */
+/* Every key of @group is one of @allowed (any key when @allowed is NULL), and none appears
+ * twice. */
 static gboolean
 check_keys (GKeyFile *kf,
             const char *group,
@@ -61,7 +62,7 @@ check_keys (GKeyFile *kf,
 
   for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
     {
-      if (!g_strv_contains (allowed, keys[i]))
+      if (allowed != NULL && !g_strv_contains (allowed, keys[i]))
         {
           g_set_error (error, WL_LAB_ERROR, WL_LAB_ERROR_SYNTAX, _("[%s]: unknown key “%s”"),
                        group, keys[i]);
@@ -224,7 +225,8 @@ get_value (GKeyFile *kf,
   return value_error (error, group, key, value, value_rules[type]);
 }
 
-/* Free text: GKeyFile's escapes (\n, \s, \\ …) are decoded. */
+/* Free text: GKeyFile's escapes (\n, \s, \\ …) are decoded; an unknown one ("\;") is an
+ * error.  GKeyFile returns the raw value along with that error, so the error is what counts. */
 static gboolean
 get_text (GKeyFile *kf,
           const char *group,
@@ -238,8 +240,9 @@ get_text (GKeyFile *kf,
   if (!g_key_file_has_key (kf, group, key, NULL))
     return TRUE;
   value = g_key_file_get_string (kf, group, key, &local);
-  if (value == NULL)
+  if (local != NULL)
     {
+      g_free (value);
       g_set_error (error, WL_LAB_ERROR, WL_LAB_ERROR_SYNTAX, _("[%s] %s: %s"), group, key,
                    local->message);
       return FALSE;
@@ -471,6 +474,45 @@ parse_interface (WlLab *lab,
          && get_value (kf, group, "mtu", VALUE_UINT, &iface->mtu, error);
 }
 
+/* [service DEVICE KIND]: any keys, each once, kept in the order of the file.  Values are
+ * free text; how kinds and keys are spelt is wl_lab_validate's rule, what they mean the
+ * service module's. */
+static gboolean
+parse_service (WlLab *lab,
+               GKeyFile *kf,
+               const char *group,
+               const char *names,
+               GError **error)
+{
+  g_autofree char *what = g_strdup_printf ("[%s]", group);
+  g_auto (GStrv) parts = g_strsplit (names, " ", 2);
+  g_auto (GStrv) keys = NULL;
+  WlLabService *svc;
+  guint dev;
+
+  if (g_strv_length (parts) != 2)
+    {
+      g_set_error (error, WL_LAB_ERROR, WL_LAB_ERROR_SYNTAX,
+                   _("[%s]: a service group is named [service DEVICE KIND]"), group);
+      return FALSE;
+    }
+  if (!check_keys (kf, group, NULL, error)
+      || !resolve (lab, what, parts[0], NULL, &dev, NULL, error))
+    return FALSE;
+  /* a second group for the same service is caught by check_duplicate_groups */
+  svc = wl_lab_device_add_service (wl_lab_get_device (lab, dev), parts[1]);
+  keys = g_key_file_get_keys (kf, group, NULL, NULL); /* in file order */
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    {
+      g_autofree char *value = NULL;
+
+      if (!get_text (kf, group, keys[i], &value, error))
+        return FALSE;
+      wl_lab_service_set (svc, keys[i], value);
+    }
+  return TRUE;
+}
+
 /* "DEVICE:IFACE" */
 static gboolean
 get_end (WlLab *lab,
@@ -572,6 +614,7 @@ typedef enum
   GROUP_LAB,
   GROUP_DEVICE,
   GROUP_INTERFACE,
+  GROUP_SERVICE,
   GROUP_LINK,
   GROUP_ACTION,
   GROUP_UNKNOWN,
@@ -589,6 +632,7 @@ classify_group (const char *group,
   } prefixes[] = {
     { "device ", GROUP_DEVICE },
     { "interface ", GROUP_INTERFACE },
+    { "service ", GROUP_SERVICE },
     { "link ", GROUP_LINK },
     { "action ", GROUP_ACTION },
   };
@@ -622,6 +666,8 @@ parse_group (WlLab *lab,
       return !first_pass || parse_device (lab, kf, group, rest, error);
     case GROUP_INTERFACE:
       return first_pass || parse_interface (lab, kf, group, rest, error);
+    case GROUP_SERVICE:
+      return first_pass || parse_service (lab, kf, group, rest, error);
     case GROUP_LINK:
       return first_pass || parse_link (lab, kf, group, rest, error);
     case GROUP_ACTION:
@@ -630,7 +676,8 @@ parse_group (WlLab *lab,
     default:
       g_set_error (error, WL_LAB_ERROR, WL_LAB_ERROR_SYNTAX,
                    _("Unknown group [%s] (the groups are [lab], [device NAME], "
-                     "[interface DEVICE INTERFACE], [link NAME] and [action LABEL])"),
+                     "[interface DEVICE INTERFACE], [service DEVICE KIND], [link NAME] and "
+                     "[action LABEL])"),
                    group);
       return FALSE;
     }
@@ -670,7 +717,7 @@ wl_lab_text_parse (const char *text,
     }
 
   /* pass 0: [lab] and devices, and unknown groups are refused; pass 1: the groups that
-   * name devices */
+   * name devices (interfaces, services, links, actions) */
   groups = g_key_file_get_groups (kf, NULL);
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; groups[i] != NULL; i++)

@@ -28,6 +28,18 @@
  *   address=IPv4/PREFIX        none; or "dhcp"
  *   mtu=N                      1500 (68..9000)
  *
+ *   [service DEVICE KIND]      a service an existing pc, server or router runs for others;
+ *                              KIND: 1..32 of a-z 0-9 -, once per device ("dhcp-server",
+ *                              "dhcp-relay", "dns-server", "dns-resolver", "http-server" …)
+ *   KEY=TEXT                   any keys (KEY spelt like KIND), each once, kept in order; the
+ *                              service's module says which it reads and checks their values
+ *                              (wl_lab_check_services).  TEXT is kept as written, trailing
+ *                              blanks included; GKeyFile escapes apply (\s a leading blank,
+ *                              \\ a backslash); one line without control characters, at most
+ *                              4096 bytes.  Lists are ';'-separated by convention
+ *                              (wl_lab_service_dup_list).  At most 32 services per device and
+ *                              256 keys per service.
+ *
  *   [link NAME]                NAME as for devices, unique among links
  *   a=DEVICE:IFACE             (required) one end
  *   b=DEVICE:IFACE             (required) the other end
@@ -82,6 +94,11 @@
  *   [interface PC2 eth0]
  *   address=10.0.0.2/24
  *
+ *   # the keys are the DNS module's (see its file); the lab only keeps them
+ *   [service PC2 dns-server]
+ *   zone=lab.test
+ *   records=www CNAME web;web A 10.0.0.80
+ *
  *   [link L1]
  *   a=PC1:eth0
  *   b=Hub1:p1
@@ -98,11 +115,12 @@
  *   command=ping -c 3 10.0.0.2
  *
  * The canonical text (wl_lab_text_write) is: [lab], then each device in index order followed
- * by its [interface …] groups, then the links, then the actions as [action 1], [action 2] … in
- * order.  Only values that differ from the defaults are written, except title, kind, x, y, the
- * link ends and all three action keys.  For hubs, repeaters and switches whose interfaces are
- * exactly p1..pN, "ports=N" is written instead of the list.  Numbers are written in the
- * shortest form that reads back to the same double.
+ * by its [interface …] groups and its [service …] groups (in the device's order, keys in the
+ * service's order), then the links, then the actions as [action 1], [action 2] … in order.
+ * Only values that differ from the defaults are written, except title, kind, x, y, the link
+ * ends, all three action keys and every key of a service.  For hubs, repeaters and switches
+ * whose interfaces are exactly p1..pN, "ports=N" is written instead of the list.  Numbers
+ * are written in the shortest form that reads back to the same double.
  */
 #pragma once
 

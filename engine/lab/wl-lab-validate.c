@@ -14,6 +14,11 @@
  *   device   hubs, repeaters and switches have no gateway, DNS server or routes.
  *   route    prefix 0..32; the network has no host bits set; a next hop ("via") unless an
  *            egress interface is given; that interface exists on the device.
+ *   service  (wl-lab-service-check.c) only on pcs, servers and routers; at most 32 per
+ *            device; kind of 1..32 characters from [a-z0-9-], unique in the device; at most
+ *            256 settings; keys spelt like kinds, unique in the service; values of valid
+ *            UTF-8, at most 4096 bytes, without control characters.  What the settings mean
+ *            is checked by the service's module (wl_lab_check_services), not here.
  *   link     name as for devices, unique among links; both ends name an existing device and
  *            interface; the two ends differ; no interface is in two links; delay and jitter
  *            at most 10 s; bandwidth 1 bit/s..100 Gbit/s; loss, duplicate and ber in [0, 1].
@@ -31,7 +36,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "wl-lab.h"
+#include "wl-lab-private.h"
 
 #define NAME_MAX_LEN 32
 #define MTU_MIN 68
@@ -265,7 +270,7 @@ validate_device (WlLabDevice *dev,
   for (guint i = 0; i < dev->routes->len; i++)
     if (!validate_route (dev, g_ptr_array_index (dev->routes, i), error))
       return FALSE;
-  return TRUE;
+  return _wl_lab_validate_services (dev, error);
 }
 
 /* One end of a link: an existing device and one of its interfaces. */

@@ -1,10 +1,10 @@
 /* wl-lab.c — the lab model: building a lab, finding things in it, comparing two labs.
  *
- * A lab owns everything it holds: devices own their interfaces and routes, and the lab owns
- * its devices, links and actions, all in GPtrArrays with free functions, so releasing the
- * last reference releases the whole tree.  Things refer to each other by index (a link names
- * device 3, interface 1), never by pointer, because indices are what the lab file and the
- * recorded runs store.
+ * A lab owns everything it holds: devices own their interfaces, routes and services
+ * (wl-lab-service.c), and the lab owns its devices, links and actions, all in GPtrArrays
+ * with free functions, so releasing the last reference releases the whole tree.  Things
+ * refer to each other by index (a link names device 3, interface 1), never by pointer,
+ * because indices are what the lab file and the recorded runs store.
  *
  * The functions here do not check what they are given beyond programmer errors: editing
  * code and the loaders call wl_lab_validate (wl-lab-validate.c) before the lab is used.
@@ -14,7 +14,7 @@
 
 #include <string.h>
 
-#include "wl-lab.h"
+#include "wl-lab-private.h"
 
 G_DEFINE_QUARK (wl-lab-error-quark, wl_lab_error)
 
@@ -44,6 +44,7 @@ device_free (gpointer data)
   g_free (dev->name);
   g_ptr_array_unref (dev->ifaces);
   g_ptr_array_unref (dev->routes);
+  g_ptr_array_unref (dev->services);
   g_free (dev);
 }
 
@@ -146,6 +147,7 @@ wl_lab_add_device (WlLab *lab,
   dev->kind = kind;
   dev->ifaces = g_ptr_array_new_with_free_func (iface_free);
   dev->routes = g_ptr_array_new_with_free_func (route_free);
+  dev->services = g_ptr_array_new_with_free_func (_wl_lab_service_free);
   dev->mac_ageing = WL_LAB_DEFAULT_MAC_AGEING;
   g_ptr_array_add (lab->devices, dev);
 
@@ -390,7 +392,7 @@ device_equal (const WlLabDevice *a,
   for (guint i = 0; i < a->routes->len; i++)
     if (!route_equal (g_ptr_array_index (a->routes, i), g_ptr_array_index (b->routes, i)))
       return FALSE;
-  return TRUE;
+  return _wl_lab_services_equal (a->services, b->services);
 }
 
 static gboolean

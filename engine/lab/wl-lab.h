@@ -57,6 +57,22 @@ typedef struct
   char   *iface;    /* optional: egress interface name, NULL to derive from via */
 } WlLabRoute;
 
+/* One setting of a service: "pool=10.0.0.100-10.0.0.199".  The lab only checks its
+ * spelling (wl-lab-service-check.c); what it means is the service module's business. */
+typedef struct
+{
+  char *key;    /* 1..32 of a-z 0-9 -, unique within the service */
+  char *value;  /* one line of UTF-8, no control characters, at most 4096 bytes */
+} WlLabSetting;
+
+/* A program a device runs for others: a DHCP server, a DNS server, a relay, a web server.
+ * Lists inside a value are ';'-separated by convention ("www CNAME web;web A 10.0.0.80"). */
+typedef struct
+{
+  char      *kind;      /* "dhcp-server", "dhcp-relay", "dns-server", "http-server" … */
+  GPtrArray *settings;  /* of WlLabSetting*, owned, in order; keys unique */
+} WlLabService;
+
 typedef struct
 {
   char        *name;      /* unique in the lab, e.g. "PC1" */
@@ -67,6 +83,8 @@ typedef struct
   guint32      dns;       /* hosts: DNS server, 0 when none */
   GPtrArray   *routes;    /* routers and hosts: of WlLabRoute*, owned */
   WlTime       mac_ageing;/* switches: MAC table ageing time, default 300 s */
+  GPtrArray   *services;  /* hosts and routers: of WlLabService*, owned, in order; kinds
+                           * unique in the device */
 } WlLabDevice;
 
 typedef struct
@@ -106,6 +124,10 @@ typedef struct
 #define WL_LAB_DEFAULT_MAC_AGEING (300 * WL_S)
 #define WL_LAB_MAX_DEVICES 100000
 #define WL_LAB_MAX_PORTS 256
+#define WL_LAB_MAX_SERVICES 32            /* per device */
+#define WL_LAB_MAX_SERVICE_SETTINGS 256   /* per service */
+#define WL_LAB_MAX_SERVICE_NAME 32        /* characters of a service kind or a key */
+#define WL_LAB_MAX_SERVICE_VALUE 4096     /* bytes of a value */
 
 WlLab       *wl_lab_new (void);
 WlLab       *wl_lab_ref (WlLab *lab);
@@ -119,6 +141,42 @@ WlLabIface  *wl_lab_device_add_iface (WlLabDevice *dev, const char *name);
 WlLabLink   *wl_lab_add_link (WlLab *lab, const char *name, guint dev_a, guint if_a, guint dev_b,
                               guint if_b);
 WlLabAction *wl_lab_add_action (WlLab *lab, WlTime time, guint device, const char *command);
+
+/* Services.  Adding does not look for a service of the same kind: a device with two is
+ * refused by wl_lab_validate, so editing code looks with find first.  Removing takes the
+ * service of that kind away and returns whether there was one. */
+WlLabService *wl_lab_device_add_service (WlLabDevice *dev, const char *kind);
+WlLabService *wl_lab_device_find_service (WlLabDevice *dev, const char *kind); /* NULL if none */
+gboolean      wl_lab_device_remove_service (WlLabDevice *dev, const char *kind);
+/* Appends copies of every service of @src to @dest (for code that copies a lab). */
+void          wl_lab_device_copy_services (WlLabDevice *dest, const WlLabDevice *src);
+/* Replaces the value of @key, or appends the setting when the service has no such key. */
+void          wl_lab_service_set (WlLabService *svc, const char *key, const char *value);
+const char   *wl_lab_service_get (const WlLabService *svc, const char *key); /* NULL if none */
+gboolean      wl_lab_service_unset (WlLabService *svc, const char *key);
+/* The ';'-separated items of @key, each without surrounding blanks, empty items left out
+ * ("a; b;" gives "a", "b"); NULL when the key is absent.  Free with g_strfreev(). */
+char        **wl_lab_service_dup_list (const WlLabService *svc, const char *key);
+
+/* What a service means is checked by its module, which the lab does not depend on: a module
+ * registers its kind with a checker, and wl_lab_check_services runs the checkers over a lab.
+ * A checker gets a device and one of its services, both already through wl_lab_validate,
+ * and reports the first problem in @error (WL_LAB_ERROR_INVALID), naming the device, the
+ * service, the key and the value.  @check may be NULL: a kind with nothing to check.
+ * Registering a kind again replaces its checker.  Thread-safe; checkers may run on any
+ * thread, several at once, so they read only their arguments. */
+typedef gboolean (*WlServiceCheckFunc) (const WlLabDevice  *dev,
+                                        const WlLabService *svc,
+                                        GError            **error);
+void          wl_lab_register_service_kind (const char *kind, WlServiceCheckFunc check);
+/* The registered kinds, sorted; an empty list when none is.  Free with g_strfreev(). */
+char        **wl_lab_dup_service_kinds (void);
+/* Runs the registered checkers over every service of a lab that passed wl_lab_validate,
+ * device by device, in order; the first error is returned as the checker gave it.  Once
+ * at least one kind is registered, a service of any other kind is an error
+ * (WL_LAB_ERROR_NOT_FOUND) that lists the known kinds; with none registered, every kind is
+ * accepted. */
+gboolean      wl_lab_check_services (WlLab *lab, GError **error);
 
 /* The default MAC of interface @iface of device @device (both indices):
  * 02:00:00:hi:lo:iface with hi:lo = device + 1, locally administered and unique in the lab
@@ -137,8 +195,9 @@ int          wl_lab_find_link_at (WlLab *lab, guint dev, guint iface);
 char        *wl_lab_next_device_name (WlLab *lab, WlDeviceKind kind);
 
 /* Checks every invariant (unique names, indices in range, each interface in at most one link,
- * addresses and prefixes sensible, actions naming existing devices) and sorts actions by time
- * (stable).  The first problem found is reported in WL_LAB_ERROR. */
+ * addresses and prefixes sensible, the spelling of services and their settings, actions
+ * naming existing devices) and sorts actions by time (stable).  The first problem found is
+ * reported in WL_LAB_ERROR. */
 gboolean     wl_lab_validate (WlLab *lab, GError **error);
 
 /* Deep comparison of everything a lab holds (used by round-trip tests). */

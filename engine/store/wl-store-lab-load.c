@@ -4,7 +4,10 @@
  * version of Wirelab wrote (edited by hand, damaged, hostile).  Every row is checked against
  * the rule its reader states before it becomes part of the WlLab, and the finished lab goes
  * through wl_lab_validate, so a loaded lab is always a valid one.  A broken rule is
- * WL_STORE_ERROR_CORRUPT with the file, the row and the value in its message.
+ * WL_STORE_ERROR_CORRUPT with the file, the row and the value in its message.  Rows that
+ * could grow the lab past what a valid one holds are refused before anything is copied: by
+ * count (devices, interfaces per device, services per device, settings per service) and by
+ * size (the names and values of services).
  *
  * Text columns hold values as people type them ("10.0.0.1/24", "02:00:00:00:00:01") and are
  * parsed with the lab's own strict parsers (wl-lab.h, wl-types.h), which accept nothing but
@@ -14,11 +17,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "store/wl-store-private.h"
 
 /* Rows become a lab in table order: devices first (each with no interfaces), then the
- * interfaces and routes that refer to them, then links and actions. */
+ * interfaces, routes and services that refer to them, then links and actions. */
 typedef struct
 {
   WlStore *store;
@@ -56,18 +60,21 @@ text (sqlite3_stmt *row,
   return (const char *) sqlite3_column_text (row, col);
 }
 
-/* Rule for every reference to a device: a row id 1..n of a device already loaded. */
+/* Rule for every reference to a device: a row id 1..n of a device already loaded.  table
+ * names the table of the row in the message. */
 static WlLabDevice *
 lookup_device (LabLoader     *ld,
                sqlite3_stmt  *row,
                int            col,
+               const char    *table,
                GError       **error)
 {
   gint64 id = sqlite3_column_int64 (row, col);
 
   if (sqlite3_column_type (row, col) != SQLITE_INTEGER || id < 1 || id > ld->lab->devices->len)
     {
-      damaged (ld, error, _("a row refers to device %s, which does not exist"),
+      /* Translators: the first %s is a table of the lab file ("links", "services" …) */
+      damaged (ld, error, _("a row of “%s” refers to device %s, which does not exist"), table,
                text (row, col) ? text (row, col) : "NULL");
       return NULL;
     }
@@ -154,7 +161,7 @@ read_iface (LabLoader     *ld,
             sqlite3_stmt  *row,
             GError       **error)
 {
-  WlLabDevice *dev = lookup_device (ld, row, 0, error);
+  WlLabDevice *dev = lookup_device (ld, row, 0, "interfaces", error);
   const char *address = text (row, 4);
   WlLabIface *iface;
   guint idx;
@@ -181,7 +188,7 @@ read_route (LabLoader     *ld,
             sqlite3_stmt  *row,
             GError       **error)
 {
-  WlLabDevice *dev = lookup_device (ld, row, 0, error);
+  WlLabDevice *dev = lookup_device (ld, row, 0, "routes", error);
   g_autofree WlLabRoute *route = NULL;
   guint seq;
 
@@ -200,6 +207,107 @@ read_route (LabLoader     *ld,
   return TRUE;
 }
 
+/* Rule for the names and values of services: TEXT (not NULL, a number or a BLOB) with no NUL
+ * byte inside (C would silently cut the value there), of at most max bytes, so a hostile
+ * file never makes the loader copy more than a valid lab can hold.  what names the column
+ * in the message; *out points into the row. */
+static gboolean
+read_text (LabLoader     *ld,
+           sqlite3_stmt  *row,
+           int            col,
+           gsize          max,
+           const char    *what,
+           const char   **out,
+           GError       **error)
+{
+  gsize bytes;
+
+  if (sqlite3_column_type (row, col) != SQLITE_TEXT)
+    return damaged (ld, error, _("%s is not text"), what);
+  *out = text (row, col);
+  bytes = (gsize) sqlite3_column_bytes (row, col); /* after the text, as SQLite asks */
+  if (bytes > max)
+    return damaged (ld, error, _("%s is %lu bytes long; at most %lu are allowed"), what,
+                    (unsigned long) bytes, (unsigned long) max);
+  if (strlen (*out) != bytes)
+    return damaged (ld, error, _("%s holds a NUL byte"), what);
+  return TRUE;
+}
+
+/* Rule: services of a device are numbered 0, 1, 2 …, at most WL_LAB_MAX_SERVICES of them;
+ * the kind is text of at most WL_LAB_MAX_SERVICE_NAME bytes.  How it is spelt and that it
+ * is unique are wl_lab_validate's rules. */
+static gboolean
+read_service (LabLoader     *ld,
+              sqlite3_stmt  *row,
+              GError       **error)
+{
+  WlLabDevice *dev = lookup_device (ld, row, 0, "services", error);
+  g_autofree char *what = NULL;
+  const char *kind;
+  guint seq;
+
+  if (dev == NULL || !read_uint (ld, row, 1, &seq, error))
+    return FALSE;
+  if (seq != dev->services->len)
+    return damaged (ld, error, _("device “%s” has a misnumbered service %u"), dev->name, seq);
+  if (seq >= WL_LAB_MAX_SERVICES)
+    return damaged (ld, error, _("device “%s” has more than %d services"), dev->name,
+                    WL_LAB_MAX_SERVICES);
+  /* Translators: the subject of "%s is not text", "%s holds a NUL byte" … */
+  what = g_strdup_printf (_("the name of service %u of device “%s”"), seq, dev->name);
+  if (!read_text (ld, row, 2, WL_LAB_MAX_SERVICE_NAME, what, &kind, error))
+    return FALSE;
+  wl_lab_device_add_service (dev, kind);
+  return TRUE;
+}
+
+/* Rule: a setting belongs to a service already loaded, named by (device_id, service_seq);
+ * the settings of a service are numbered 0, 1, 2 …, at most WL_LAB_MAX_SERVICE_SETTINGS of
+ * them; the key is text of at most WL_LAB_MAX_SERVICE_NAME bytes, the value text of at most
+ * WL_LAB_MAX_SERVICE_VALUE bytes.  Settings are appended as they are, so that a key given
+ * twice reaches wl_lab_validate instead of one value silently replacing the other. */
+static gboolean
+read_setting (LabLoader     *ld,
+              sqlite3_stmt  *row,
+              GError       **error)
+{
+  WlLabDevice *dev = lookup_device (ld, row, 0, "service_settings", error);
+  g_autofree char *what = NULL;
+  WlLabService *svc;
+  WlLabSetting *setting;
+  const char *key, *value;
+  guint service_seq, seq;
+
+  if (dev == NULL || !read_uint (ld, row, 1, &service_seq, error)
+      || !read_uint (ld, row, 2, &seq, error))
+    return FALSE;
+  if (service_seq >= dev->services->len)
+    return damaged (ld, error, _("a setting refers to service %u of device “%s”, which does "
+                                 "not exist"), service_seq, dev->name);
+  svc = g_ptr_array_index (dev->services, service_seq);
+  if (seq != svc->settings->len)
+    return damaged (ld, error, _("service “%s” of device “%s” has a misnumbered setting %u"),
+                    svc->kind, dev->name, seq);
+  if (seq >= WL_LAB_MAX_SERVICE_SETTINGS)
+    return damaged (ld, error, _("service “%s” of device “%s” has more than %d settings"),
+                    svc->kind, dev->name, WL_LAB_MAX_SERVICE_SETTINGS);
+  what = g_strdup_printf (_("the key of setting %u of service “%s” of device “%s”"), seq,
+                          svc->kind, dev->name);
+  if (!read_text (ld, row, 3, WL_LAB_MAX_SERVICE_NAME, what, &key, error))
+    return FALSE;
+  g_free (what);
+  what = g_strdup_printf (_("the value of “%s” in service “%s” of device “%s”"), key,
+                          svc->kind, dev->name);
+  if (!read_text (ld, row, 4, WL_LAB_MAX_SERVICE_VALUE, what, &value, error))
+    return FALSE;
+  setting = g_new0 (WlLabSetting, 1);
+  setting->key = g_strdup (key);
+  setting->value = g_strdup (value);
+  g_ptr_array_add (svc->settings, setting);
+  return TRUE;
+}
+
 /* Rule: a link has a name and both ends name a device; that the interfaces exist and are
  * free is checked by wl_lab_validate. */
 static gboolean
@@ -215,9 +323,9 @@ read_link (LabLoader     *ld,
     return FALSE;
   if (text (row, 1) == NULL)
     return damaged (ld, error, _("a link has no name"));
-  if ((dev_a = lookup_device (ld, row, 2, error)) == NULL
+  if ((dev_a = lookup_device (ld, row, 2, "links", error)) == NULL
       || !read_uint (ld, row, 3, &if_a, error)
-      || (dev_b = lookup_device (ld, row, 4, error)) == NULL
+      || (dev_b = lookup_device (ld, row, 4, "links", error)) == NULL
       || !read_uint (ld, row, 5, &if_b, error))
     return FALSE;
   link = wl_lab_add_link (ld->lab, text (row, 1),
@@ -239,7 +347,7 @@ read_action (LabLoader     *ld,
              GError       **error)
 {
   if (!check_row_id (ld, row, ld->lab->actions->len + 1, error)
-      || lookup_device (ld, row, 2, error) == NULL)
+      || lookup_device (ld, row, 2, "actions", error) == NULL)
     return FALSE;
   if (text (row, 3) == NULL)
     return damaged (ld, error, _("an action has no command"));
@@ -310,6 +418,10 @@ load_tables (LabLoader  *ld,
                            " ORDER BY device_id, idx", read_iface, &n, error)
          && read_rows (ld, "SELECT device_id, seq, destination, via, iface FROM routes"
                            " ORDER BY device_id, seq", read_route, &n, error)
+         && read_rows (ld, "SELECT device_id, seq, kind FROM services ORDER BY device_id, seq",
+                       read_service, &n, error)
+         && read_rows (ld, "SELECT device_id, service_seq, seq, key, value FROM service_settings"
+                           " ORDER BY device_id, service_seq, seq", read_setting, &n, error)
          && read_rows (ld, "SELECT id, name, device_a, iface_a, device_b, iface_b, delay_ns,"
                            " bandwidth_bps, jitter_ns, loss, duplicate, ber FROM links"
                            " ORDER BY id", read_link, &n, error)
@@ -329,7 +441,7 @@ wl_store_load_lab (WlStore  *store,
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* One read transaction: the six tables come from the same version of the file.  A
+  /* One read transaction: the eight tables come from the same version of the file.  A
    * recorder's open batch already is one. */
   own_transaction = sqlite3_get_autocommit (store->db);
   if (own_transaction && !_wl_store_exec (store, "BEGIN", FALSE, error))

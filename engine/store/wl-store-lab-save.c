@@ -3,8 +3,9 @@
  * Saving replaces every lab table in one transaction, so a lab file always holds one whole
  * lab, old or new, even if the program dies half-way (the rollback journal restores the old
  * one on the next open); runs and their events are never touched.  Rows keep the lab's
- * order: device, link and action i are rows with id i + 1; interfaces and routes are
- * numbered within their device (idx, seq from 0).  Tables are cleared children first, so
+ * order: device, link and action i are rows with id i + 1; interfaces, routes and services
+ * are numbered within their device (idx, seq from 0), settings within their service (seq
+ * from 0).  Tables are cleared children first, so
  * the foreign keys of data/schema.sql hold at every step.
  *
  * The lab is validated before anything is written: the file never holds a lab that
@@ -17,7 +18,7 @@
 
 static const char clear_sql[] =
   "DELETE FROM actions; DELETE FROM links; DELETE FROM interfaces; DELETE FROM routes;"
-  "DELETE FROM devices; DELETE FROM lab;";
+  "DELETE FROM service_settings; DELETE FROM services; DELETE FROM devices; DELETE FROM lab;";
 
 /* The INSERT statements of one save, prepared once and reused for every row. */
 typedef struct
@@ -26,6 +27,8 @@ typedef struct
   sqlite3_stmt *device;
   sqlite3_stmt *route;
   sqlite3_stmt *iface;
+  sqlite3_stmt *service;
+  sqlite3_stmt *setting;
   sqlite3_stmt *link;
   sqlite3_stmt *action;
 } LabWriter;
@@ -36,6 +39,8 @@ lab_writer_clear (LabWriter *w)
   g_clear_pointer (&w->device, sqlite3_finalize);
   g_clear_pointer (&w->route, sqlite3_finalize);
   g_clear_pointer (&w->iface, sqlite3_finalize);
+  g_clear_pointer (&w->service, sqlite3_finalize);
+  g_clear_pointer (&w->setting, sqlite3_finalize);
   g_clear_pointer (&w->link, sqlite3_finalize);
   g_clear_pointer (&w->action, sqlite3_finalize);
 }
@@ -126,8 +131,38 @@ write_route (LabWriter         *w,
   return step_done (w->store, w->route, error);
 }
 
-/* A device row, then its interfaces and routes: children after their parent, as the
- * foreign keys require. */
+/* Service seq of device dev_index, then its settings numbered from 0: the pair (device_id,
+ * seq) is what the settings refer to.  Values are bound as they are: validation made them
+ * UTF-8 text of at most 4096 bytes. */
+static gboolean
+write_service (LabWriter           *w,
+               guint                dev_index,
+               guint                seq,
+               const WlLabService  *svc,
+               GError             **error)
+{
+  sqlite3_bind_int64 (w->service, 1, dev_index + 1);
+  sqlite3_bind_int64 (w->service, 2, seq);
+  sqlite3_bind_text (w->service, 3, svc->kind, -1, SQLITE_STATIC);
+  if (!step_done (w->store, w->service, error))
+    return FALSE;
+  for (guint i = 0; i < svc->settings->len; i++)
+    {
+      const WlLabSetting *setting = g_ptr_array_index (svc->settings, i);
+
+      sqlite3_bind_int64 (w->setting, 1, dev_index + 1);
+      sqlite3_bind_int64 (w->setting, 2, seq);
+      sqlite3_bind_int64 (w->setting, 3, i);
+      sqlite3_bind_text (w->setting, 4, setting->key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (w->setting, 5, setting->value, -1, SQLITE_STATIC);
+      if (!step_done (w->store, w->setting, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A device row, then its interfaces, routes and services: children after their parent, as
+ * the foreign keys require. */
 static gboolean
 write_device (LabWriter          *w,
               guint               index,
@@ -149,6 +184,9 @@ write_device (LabWriter          *w,
       return FALSE;
   for (guint i = 0; i < dev->routes->len; i++)
     if (!write_route (w, index, i, g_ptr_array_index (dev->routes, i), error))
+      return FALSE;
+  for (guint i = 0; i < dev->services->len; i++)
+    if (!write_service (w, index, i, g_ptr_array_index (dev->services, i), error))
       return FALSE;
   return TRUE;
 }
@@ -204,6 +242,11 @@ lab_writer_prepare (LabWriter  *w,
          && (w->route = _wl_store_prepare (w->store,
             "INSERT INTO routes (device_id, seq, destination, via, iface) VALUES (?, ?, ?, ?, ?)",
             error)) != NULL
+         && (w->service = _wl_store_prepare (w->store,
+            "INSERT INTO services (device_id, seq, kind) VALUES (?, ?, ?)", error)) != NULL
+         && (w->setting = _wl_store_prepare (w->store,
+            "INSERT INTO service_settings (device_id, service_seq, seq, key, value)"
+            " VALUES (?, ?, ?, ?, ?)", error)) != NULL
          && (w->link = _wl_store_prepare (w->store,
             "INSERT INTO links (id, name, device_a, iface_a, device_b, iface_b, delay_ns,"
             " bandwidth_bps, jitter_ns, loss, duplicate, ber)"

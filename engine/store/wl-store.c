@@ -47,6 +47,8 @@ static const char *const schema_shape[] = {
   "SELECT id, name, kind, x, y, gateway, dns, mac_ageing_ns FROM devices",
   "SELECT device_id, seq, destination, via, iface FROM routes",
   "SELECT id, device_id, idx, name, mac, address, mtu FROM interfaces",
+  "SELECT device_id, seq, kind FROM services",
+  "SELECT device_id, service_seq, seq, key, value FROM service_settings",
   "SELECT id, name, device_a, iface_a, device_b, iface_b, delay_ns, bandwidth_bps, jitter_ns,"
   " loss, duplicate, ber FROM links",
   "SELECT id, time_ns, device_id, command FROM actions",

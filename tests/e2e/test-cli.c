@@ -175,6 +175,14 @@ test_bad_lab_text (void)
   g_assert_true (g_file_set_contents (bad, s->str, -1, NULL));
   run_cli_ok (&r, "new", out, "--from", bad, NULL);
   assert_unchanged_after (out, (const char *const[]){ "run", out, NULL }, "192.168.1.999");
+  /* a service nobody provides is named, and nothing runs */
+  g_string_assign (s, orig);
+  g_string_append (s, "\n[service PC2 teleporter]\ndestination=mars\n");
+  g_assert_true (g_file_set_contents (bad, s->str, -1, NULL));
+  g_clear_pointer (&r.out, g_free);
+  g_clear_pointer (&r.err, g_free);
+  run_cli_ok (&r, "new", out, "--from", bad, "--force", NULL);
+  assert_unchanged_after (out, (const char *const[]){ "run", out, NULL }, "teleporter");
   e2e_rmdir (dir);
 }
 

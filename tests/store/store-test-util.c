@@ -46,6 +46,7 @@ store_test_make_lab (void)
   WlLab *lab = wl_lab_new ();
   WlLabDevice *pc1, *pc2, *sw, *router;
   WlLabIface *extra;
+  WlLabService *svc;
   WlLabLink *link;
 
   g_free (lab->title);
@@ -60,6 +61,10 @@ store_test_make_lab (void)
   set_cidr (g_ptr_array_index (pc1->ifaces, 0), "10.0.0.1/24");
   pc1->gateway = ip ("10.0.0.254");
   pc1->dns = ip ("10.0.0.53");
+  svc = wl_lab_device_add_service (pc1, "http-server");
+  wl_lab_service_set (svc, "pages", "/index.html;/logo.png");
+  wl_lab_service_set (svc, "index-html", " <h1>实验 «ok»</h1> \\ ");
+  wl_lab_service_set (svc, "empty", "");
 
   pc2 = wl_lab_add_device (lab, WL_DEVICE_PC, "PC2");
   pc2->x = 300.0 / 7.0; /* not exact in decimal: the file must keep every bit */
@@ -77,6 +82,9 @@ store_test_make_lab (void)
   g_assert_true (wl_mac_parse ("0a:1b:2c:3d:4e:5f", &extra->mac));
   add_route (router, "10.2.0.0/16", "10.0.1.1", NULL);
   add_route (router, "10.3.0.0/24", NULL, "eth1");
+  svc = wl_lab_device_add_service (router, "dhcp-relay");
+  wl_lab_service_set (svc, "server", "10.0.1.5");
+  wl_lab_device_add_service (router, "dns-resolver"); /* no settings */
 
   link = wl_lab_add_link (lab, "L1", 0, 0, 2, 0);
   link->delay = 5 * WL_US;

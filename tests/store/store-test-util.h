@@ -10,7 +10,9 @@
 G_BEGIN_DECLS
 
 /* Every field of a lab set to something other than its default: three devices of different
- * kinds, a router with routes, links with impairments, actions out of time order. */
+ * kinds, a router with routes, services (PC1: http-server with three settings; Router1:
+ * dhcp-relay with one, then dns-resolver with none), links with impairments, actions out of
+ * time order. */
 WlLab   *store_test_make_lab (void);
 
 /* A fresh temporary folder, and its recursive removal. */

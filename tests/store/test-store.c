@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "store-test-util.h"
+#include "lab/wl-lab-text.h"
 #include "store/wl-recorder.h"
 #include "store/wl-store.h"
 
@@ -478,6 +479,155 @@ test_load_hostile (Fixture       *f,
     }
 }
 
+/* The sample lab with services of the lab tests, through a lab file and back; then saved
+ * again with fewer, changed and more services. */
+static void
+test_services_round_trip (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *src = g_getenv ("WL_SOURCE_DIR");
+  g_autofree char *sample = g_build_filename (src != NULL ? src : WL_SOURCE_DIR, "tests",
+                                              "engine", "lab", "labs", "services.lab", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WlLab) lab = wl_lab_text_load (sample, &error);
+  g_autoptr(WlLab) loaded = NULL;
+  g_autoptr(WlStore) store = NULL;
+  WlLabDevice *dns;
+
+  g_assert_no_error (error);
+  store = wl_store_create (f->path, lab, FALSE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&store, wl_store_close);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM services"), ==, 5);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM service_settings"), ==, 14);
+  /* rows as the lab has them: DNS1 is device 5, its second service the resolver */
+  g_assert_cmpint (raw_int (f->path, "SELECT seq FROM services WHERE device_id = 5"
+                                     " AND kind = 'dns-resolver'"), ==, 1);
+  g_assert_cmpint (raw_int (f->path, "SELECT seq FROM service_settings WHERE device_id = 5"
+                                     " AND service_seq = 0 AND key = 'txt'"), ==, 2);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM service_settings"
+                                     " WHERE value = '实验室 “welcome” — ünïcode ✓'"), ==, 1);
+
+  store = wl_store_open (f->path, &error);
+  g_assert_no_error (error);
+  loaded = wl_store_load_lab (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (wl_lab_equal (lab, loaded));
+
+  /* Saving replaces the old rows: one service less, one value changed, one service more. */
+  dns = wl_lab_get_device (lab, 4);
+  g_assert_true (wl_lab_device_remove_service (dns, "dns-server"));
+  wl_lab_service_set (wl_lab_device_find_service (dns, "dns-resolver"), "servers", "10.0.0.1");
+  wl_lab_service_set (wl_lab_device_add_service (wl_lab_get_device (lab, 0), "dns-resolver"),
+                      "servers", "10.0.0.53");
+  g_assert_true (wl_store_save_lab (store, lab, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&loaded, wl_lab_unref);
+  loaded = wl_store_load_lab (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (wl_lab_equal (lab, loaded));
+  g_clear_pointer (&store, wl_store_close);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM service_settings"), ==, 11);
+}
+
+/* The services tables rebuilt without their keys and types (SQLite lets another program do
+ * that), so rows no version of Wirelab writes can be put in. */
+#define LOOSE_SERVICES                                                                        \
+  "CREATE TABLE s2 (device_id, seq, kind); INSERT INTO s2 SELECT * FROM services;"            \
+  "DROP TABLE services; ALTER TABLE s2 RENAME TO services;"
+#define LOOSE_SETTINGS                                                                        \
+  "CREATE TABLE t2 (device_id, service_seq, seq, key, value);"                                \
+  "INSERT INTO t2 SELECT * FROM service_settings; DROP TABLE service_settings;"               \
+  "ALTER TABLE t2 RENAME TO service_settings;"
+
+/* Service rows that break a rule of the loader or of wl_lab_validate: refused with a message
+ * naming the value, and the file left as it was. */
+static void
+test_load_hostile_services (Fixture       *f,
+                            gconstpointer  data)
+{
+  /* store_test_make_lab: PC1 (id 1) runs http-server (settings pages, index-html, empty);
+   * Switch1 is id 3; Router1 (id 4) runs dhcp-relay (server) and dns-resolver (none). */
+  const struct
+  {
+    const char *sql;
+    const char *expected;
+  } cases[] = {
+    { "INSERT INTO services VALUES (99, 0, 'dns-server')",
+      "a row of “services” refers to device 99, which does not exist" },
+    { "INSERT INTO service_settings VALUES (77, 0, 0, 'k', 'v')",
+      "a row of “service_settings” refers to device 77" },
+    { LOOSE_SERVICES "INSERT INTO services VALUES (1, 0, 'dns-resolver')",
+      "device “PC1” has a misnumbered service 0" },
+    { LOOSE_SERVICES "INSERT INTO services VALUES (1, NULL, 'dns-resolver')",
+      "“NULL” is not a valid number" },
+    { LOOSE_SERVICES "INSERT INTO services VALUES (1, 1, x'00ff')",
+      "the name of service 1 of device “PC1” is not text" },
+    { "UPDATE services SET seq = 2 WHERE device_id = 4 AND seq = 1",
+      "device “Router1” has a misnumbered service 2" },
+    { "WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)"
+      " INSERT INTO services SELECT 4, i, 'k' || i FROM n",
+      "device “Router1” has more than 32 services" },
+    { "UPDATE services SET kind = printf ('%.100c', 'k') WHERE device_id = 4 AND seq = 1",
+      "the name of service 1 of device “Router1” is 100 bytes long; at most 32" },
+    { "INSERT INTO service_settings VALUES (4, 7, 0, 'k', 'v')",
+      "a setting refers to service 7 of device “Router1”, which does not exist" },
+    { "UPDATE service_settings SET seq = 5 WHERE device_id = 1 AND seq = 2",
+      "service “http-server” of device “PC1” has a misnumbered setting 5" },
+    { "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)"
+      " INSERT INTO service_settings SELECT 4, 1, i, 'k' || i, 'v' FROM n",
+      "service “dns-resolver” of device “Router1” has more than 256 settings" },
+    { "UPDATE service_settings SET value = printf ('%.5000c', 'x')"
+      " WHERE device_id = 1 AND key = 'index-html'",
+      "the value of “index-html” in service “http-server” of device “PC1” is 5000 bytes long;"
+      " at most 4096 are allowed" },
+    { "UPDATE service_settings SET key = printf ('%.40c', 'k') WHERE device_id = 4",
+      "is 40 bytes long; at most 32" },
+    { "UPDATE service_settings SET value = CAST (x'610062' AS TEXT) WHERE device_id = 4",
+      "the value of “server” in service “dhcp-relay” of device “Router1” holds a NUL byte" },
+    { LOOSE_SETTINGS "INSERT INTO service_settings VALUES (4, 1, 0, 'k', 12)",
+      "the value of “k” in service “dns-resolver” of device “Router1” is not text" },
+    { LOOSE_SETTINGS "INSERT INTO service_settings VALUES (1, 0, 3, 'pages', 'again')",
+      "service “http-server” has the key “pages” twice" },
+    { "INSERT INTO services VALUES (3, 0, 'dns-server')",
+      "“Switch1”: service “dns-server”: hubs, repeaters and switches run no services" },
+    { "UPDATE services SET kind = 'DNS Server' WHERE device_id = 1", "“DNS Server”" },
+    { LOOSE_SERVICES "UPDATE services SET kind = 'dhcp-relay' WHERE device_id = 4 AND seq = 1",
+      "runs the service “dhcp-relay” twice" },
+    { "UPDATE service_settings SET value = 'a' || char (10) || 'b' WHERE device_id = 4",
+      "U+000A (“a\\nb”)" },
+    { "DROP TABLE service_settings", "service_settings" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WlStore) store = NULL;
+      g_autoptr(WlLab) lab = NULL;
+      g_autoptr(GBytes) before = NULL;
+      g_autoptr(GBytes) after = NULL;
+      g_autofree char *journal = g_strconcat (f->path, "-journal", NULL);
+
+      g_unlink (f->path);
+      create_sample (f->path);
+      raw_sql (f->path, cases[i].sql);
+      before = store_test_read_file (f->path);
+      store = wl_store_open (f->path, &error);
+      if (store != NULL)
+        lab = wl_store_load_lab (store, &error);
+      g_clear_pointer (&store, wl_store_close);
+      g_assert_null (lab);
+      g_assert_error (error, WL_STORE_ERROR, WL_STORE_ERROR_CORRUPT);
+      g_test_message ("%s → %s", cases[i].sql, error->message);
+      g_assert_nonnull (strstr (error->message, f->path));
+      if (strstr (error->message, cases[i].expected) == NULL)
+        g_error ("case %zu: “%s” does not contain “%s”", i, error->message, cases[i].expected);
+      after = store_test_read_file (f->path);
+      g_assert_true (g_bytes_equal (before, after));
+      g_assert_false (store_test_file_exists (journal));
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -489,6 +639,8 @@ main (int argc, char *argv[])
   ADD ("lab/save-twice", test_save_twice);
   ADD ("lab/save-invalid", test_save_invalid);
   ADD ("lab/load-hostile", test_load_hostile);
+  ADD ("lab/services-round-trip", test_services_round_trip);
+  ADD ("lab/load-hostile-services", test_load_hostile_services);
   ADD ("create/exists", test_create_exists);
   ADD ("create/failures", test_create_failures);
   ADD ("open/missing", test_open_missing);

@@ -62,6 +62,12 @@ static const char canonical[] =
   "[interface R1 wan]\n"
   "address=192.168.1.1/30\n"
   "\n"
+  "[service R1 dhcp-relay]\n"
+  "server=10.0.9.5\n"
+  "interfaces=eth0;wan\n"
+  "\n"
+  "[service R1 dns-resolver]\n"
+  "\n"
   "[device Rep1]\n"
   "kind=repeater\n"
   "x=0\n"
@@ -75,6 +81,11 @@ static const char canonical[] =
   "\n"
   "[interface Srv1 eth1]\n"
   "address=10.0.1.80/24\n"
+  "\n"
+  "[service Srv1 http-server]\n"
+  "pages=/index.html;/a b.png\n"
+  "motd=\\s« 实验 » \\\\ ;#[x]=y\n"
+  "empty=\n"
   "\n"
   "[link L1]\n"
   "a=PC1:eth0\n"
@@ -129,6 +140,14 @@ iface_at (WlLab *lab,
   return g_ptr_array_index (wl_lab_get_device (lab, dev)->ifaces, iface);
 }
 
+static WlLabService *
+service_at (WlLab *lab,
+            guint dev,
+            guint index)
+{
+  return g_ptr_array_index (wl_lab_get_device (lab, dev)->services, index);
+}
+
 static void
 test_round_trip_text (void)
 {
@@ -151,6 +170,12 @@ test_round_trip_text (void)
   g_assert_cmpfloat (((WlLabLink *) g_ptr_array_index (lab->links, 0))->ber, ==, 1e-6);
   g_assert_cmpstr (((WlLabAction *) g_ptr_array_index (lab->actions, 2))->command, ==,
                    " echo \\ and ünïcode");
+  g_assert_cmpuint (wl_lab_get_device (lab, 4)->services->len, ==, 2);
+  g_assert_cmpuint (service_at (lab, 4, 1)->settings->len, ==, 0);
+  g_assert_cmpstr (wl_lab_service_get (service_at (lab, 4, 0), "interfaces"), ==, "eth0;wan");
+  g_assert_cmpstr (wl_lab_service_get (service_at (lab, 6, 0), "motd"), ==,
+                   " « 实验 » \\ ;#[x]=y");
+  g_assert_cmpstr (wl_lab_service_get (service_at (lab, 6, 0), "empty"), ==, "");
 }
 
 /* A lab built in code, with awkward doubles, goes through text and comes back equal. */
@@ -190,6 +215,92 @@ test_round_trip_lab (void)
   g_assert_nonnull (strstr (text, "ports=3\n"));
   back = parse_ok (text);
   g_assert_true (wl_lab_equal (lab, back));
+}
+
+/* The sample lab of tests/engine/lab/labs/: canonical after its leading comment, so text →
+ * lab → text gives it back byte for byte. */
+static void
+test_services_sample (void)
+{
+  const char *src = g_getenv ("WL_SOURCE_DIR");
+  g_autofree char *path = g_build_filename (src != NULL ? src : WL_SOURCE_DIR, "tests", "engine",
+                                            "lab", "labs", "services.lab", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (WlLab) lab = wl_lab_text_load (path, &error);
+  g_autoptr (WlLab) again = NULL;
+  g_auto (GStrv) records = NULL;
+  const char *body;
+  WlLabService *dns;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  for (body = contents; body[0] == '#'; body = strchr (body, '\n') + 1)
+    ;
+  text = wl_lab_text_write (lab);
+  g_assert_cmpstr (text, ==, body);
+  again = parse_ok (text);
+  g_assert_true (wl_lab_equal (lab, again));
+
+  /* what the modules will read */
+  dns = wl_lab_device_find_service (wl_lab_get_device (lab, wl_lab_find_device (lab, "DNS1")),
+                                    "dns-server");
+  g_assert_nonnull (dns);
+  records = wl_lab_service_dup_list (dns, "records");
+  g_assert_cmpuint (g_strv_length (records), ==, 4);
+  g_assert_cmpstr (records[0], ==, "www CNAME web");
+  g_assert_cmpstr (records[3], ==, "mail A 10.0.0.25");
+  g_assert_cmpstr (wl_lab_service_get (dns, "txt"), ==, "实验室 “welcome” — ünïcode ✓");
+  g_assert_cmpstr (wl_lab_service_get (dns, "note"), ==,
+                   "  leading blanks, a backslash \\ and # not a comment [nor a group]");
+  g_assert_cmpstr (wl_lab_service_get (dns, "empty"), ==, "");
+  g_assert_cmpuint (wl_lab_get_device (lab, 4)->services->len, ==, 2);
+  g_assert_cmpstr (service_at (lab, 4, 1)->kind, ==, "dns-resolver");
+  g_assert_cmpstr (wl_lab_service_get (service_at (lab, 1, 0), "server"), ==, "10.0.0.5");
+}
+
+/* Awkward values built in code go through the text and come back equal, and the text they
+ * make is canonical. */
+static void
+test_services_round_trip_lab (void)
+{
+  static const char *const values[] = {
+    "  two leading blanks", "two trailing blanks  ", " ", "", "\\back\\slash\\",
+    "\\n is not a line break", "#hash", "[not a group]", "a=b=c", ";;", "a;b;",
+    "ü 中文 ✓ 🙂", "quote \" and ' and `", "\u2028 line separator: not Cc",
+  };
+  g_autoptr (WlLab) lab = wl_lab_new ();
+  g_autoptr (WlLab) back = NULL;
+  g_autoptr (WlLab) twice = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *big = g_strnfill (WL_LAB_MAX_SERVICE_VALUE, 'b');
+  WlLabDevice *router = wl_lab_add_device (lab, WL_DEVICE_ROUTER, "R1");
+  WlLabService *svc = wl_lab_device_add_service (router, "z-last-but-first");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("v%zu", G_N_ELEMENTS (values) - i);
+
+      wl_lab_service_set (svc, key, values[i]);
+    }
+  wl_lab_service_set (svc, "big", big);
+  wl_lab_device_add_service (router, "a-empty");
+  wl_lab_device_add_service (wl_lab_add_device (lab, WL_DEVICE_PC, "PC1"), "x");
+  g_assert_true (wl_lab_validate (lab, NULL));
+
+  text = wl_lab_text_write (lab);
+  back = parse_ok (text);
+  g_assert_true (wl_lab_equal (lab, back));
+  again = wl_lab_text_write (back);
+  g_assert_cmpstr (again, ==, text);
+  /* the kinds and keys keep the lab's order, not an alphabetical one */
+  g_assert_nonnull (strstr (text, "[service R1 z-last-but-first]\nv14=\\s\\stwo leading"));
+  g_assert_nonnull (strstr (text, "[service R1 a-empty]\n\n[device PC1]"));
+  g_assert_nonnull (strstr (text, "[service PC1 x]\n"));
+  twice = parse_ok (again);
+  g_assert_true (wl_lab_equal (lab, twice));
 }
 
 /* Non-canonical spellings are read and written back in canonical form. */
@@ -394,6 +505,25 @@ test_errors (void)
     { BASE "[devcie PC3]\nkind=pc\n", WL_LAB_ERROR_SYNTAX, "[devcie PC3]" },
     { BASE "this is not a key\n", WL_LAB_ERROR_SYNTAX, "this is not a key" },
     { BASE "[lab]\ntitle=\xff\n", WL_LAB_ERROR_SYNTAX, "UTF-8" },
+    { BASE "[action 1]\ndevice=PC1\ncommand=echo a\\;b\n", WL_LAB_ERROR_SYNTAX,
+      "[action 1] command" },
+    { BASE "[service PC9 dns-server]\nzone=lab.test\n", WL_LAB_ERROR_NOT_FOUND,
+      "[service PC9 dns-server]: there is no device “PC9”" },
+    { BASE "[service PC1]\nzone=lab.test\n", WL_LAB_ERROR_SYNTAX, "[service PC1]" },
+    { BASE "[service PC1 dns-server]\nzone=a\n[service PC1 dns-server]\nzone=b\n",
+      WL_LAB_ERROR_DUPLICATE, "[service PC1 dns-server] is given twice" },
+    { BASE "[service PC1 dns-server]\nzone=a\nzone=b\n", WL_LAB_ERROR_DUPLICATE, "“zone”" },
+    { BASE "[service Hub1 dns-server]\nzone=lab.test\n", WL_LAB_ERROR_INVALID,
+      "hubs, repeaters and switches run no services" },
+    { BASE "[service PC1 DNS]\n", WL_LAB_ERROR_INVALID, "service name “DNS”" },
+    { BASE "[service PC1 dns server]\n", WL_LAB_ERROR_INVALID, "service name “dns server”" },
+    { BASE "[service PC1 dns-server]\nZone=lab.test\n", WL_LAB_ERROR_INVALID, "key “Zone”" },
+    { BASE "[service PC1 dns-server]\nzone[zh_CN]=x\n", WL_LAB_ERROR_INVALID, "zone[zh_CN]" },
+    { BASE "[service PC1 dns-server]\nrecords=a\\;b\n", WL_LAB_ERROR_SYNTAX,
+      "[service PC1 dns-server] records" },
+    { BASE "[service PC1 dns-server]\nrecords=a\\nb\n", WL_LAB_ERROR_INVALID,
+      "U+000A (“a\\nb”)" },
+    { BASE "[service PC1 dns-server]\nrecords=a\\tb\n", WL_LAB_ERROR_INVALID, "U+0009" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -473,6 +603,8 @@ main (int argc,
 
   g_test_add_func ("/engine/lab/text/round-trip", test_round_trip_text);
   g_test_add_func ("/engine/lab/text/round-trip-lab", test_round_trip_lab);
+  g_test_add_func ("/engine/lab/text/services-sample", test_services_sample);
+  g_test_add_func ("/engine/lab/text/services-round-trip-lab", test_services_round_trip_lab);
   g_test_add_func ("/engine/lab/text/canonical-form", test_canonical_form);
   g_test_add_func ("/engine/lab/text/defaults", test_defaults);
   g_test_add_func ("/engine/lab/text/action-order", test_action_order);
