@@ -81,10 +81,10 @@ print_why (WlStore *store, gint64 run_id, WlLab *lab, guint64 id)
       if (!wl_store_get_event (store, run_id, id, on_why_event, &ctx, &error))
         return wl_cli_fail ("%s", error->message);
       if (!ctx.found)
-        return wl_cli_fail (_("run %" G_GINT64_FORMAT " has no event %" G_GUINT64_FORMAT),
-                            run_id, id);
+        return wl_cli_fail (_("run %lld has no event %llu"), (long long) run_id,
+                            (unsigned long long) id);
       if (ctx.last.cause >= id)
-        return wl_cli_fail (_("event %" G_GUINT64_FORMAT " names a later cause"), id);
+        return wl_cli_fail (_("event %llu names a later cause"), (unsigned long long) id);
       id = ctx.last.cause;
       depth++;
     }
@@ -168,7 +168,7 @@ wl_cli_events (int argc, char **argv)
     return print_why (store, run_id, lab, (guint64) why);
 
   if (device != NULL && (filter.device = wl_lab_find_device (lab, device)) < 0)
-    return wl_cli_fail (_("--device: run %" G_GINT64_FORMAT " has no device “%s”"), run_id,
+    return wl_cli_fail (_("--device: run %lld has no device “%s”"), (long long) run_id,
                         device);
   filter.protos = (WlProto *) proto_list->data;
   filter.n_protos = proto_list->len;

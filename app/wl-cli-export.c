@@ -84,7 +84,7 @@ wl_cli_export (int argc, char **argv)
   if (lab_text == NULL || (lab = wl_lab_text_parse (lab_text, -1, &error)) == NULL)
     return wl_cli_fail ("%s", error->message);
   if (link != NULL && (sel.link = wl_lab_find_link (lab, link)) < 0)
-    return wl_cli_fail (_("--link: run %" G_GINT64_FORMAT " has no link “%s”"), run_id, link);
+    return wl_cli_fail (_("--link: run %lld has no link “%s”"), (long long) run_id, link);
   if (iface != NULL && !parse_iface (lab, iface, &sel, &error))
     return wl_cli_fail ("%s", error->message);
   if (!wl_pcap_export (store, run_id, &sel, pcap, &error))

@@ -27,6 +27,32 @@ stop_status (WlSimStop stop)
     }
 }
 
+static const char *
+status_label (const char *status)
+{
+  /* Translators: how a run ended: nothing was left to do */
+  if (g_strcmp0 (status, "complete") == 0)
+    return _("complete");
+  /* Translators: how a run ended: it reached its event budget (--max-events) */
+  if (g_strcmp0 (status, "budget") == 0)
+    return _("budget");
+  /* Translators: how a run ended: stopped at --until with work still to do */
+  return _("incomplete");
+}
+
+static void
+print_run (const WlRunInfo *r, gboolean with_status)
+{
+  g_autofree char *end = wl_cli_format_time (r->end_time);
+
+  printf (_("Run %lld: seed %llu, %llu events, %llu frames sent, %llu dropped, ended at %s s"),
+          (long long) r->id, (unsigned long long) r->seed, (unsigned long long) r->events,
+          (unsigned long long) r->frames, (unsigned long long) r->drops, end);
+  if (with_status)
+    printf (" (%s)", status_label (r->status));
+  printf ("\n");
+}
+
 int
 wl_cli_run (int argc, char **argv)
 {
@@ -36,7 +62,7 @@ wl_cli_run (int argc, char **argv)
   g_autoptr (WlStore) store = NULL;
   g_autoptr (WlLab) lab = NULL;
   g_autoptr (WlNetwork) net = NULL;
-  g_autofree char *lab_text = NULL, *end = NULL;
+  g_autofree char *lab_text = NULL;
   WlRecorder *rec;
   WlTime until = WL_TIME_FOREVER;
   guint64 seed;
@@ -91,15 +117,11 @@ wl_cli_run (int argc, char **argv)
       wl_recorder_free (rec);
       return wl_cli_fail ("%s", error->message);
     }
-  end = wl_cli_format_time (info.end_time);
-  printf (_("Run %" G_GINT64_FORMAT ": seed %" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT
-            " events, %" G_GUINT64_FORMAT " frames sent, %" G_GUINT64_FORMAT
-            " dropped, ended at %s s\n"),
-          info.id, info.seed, info.events, info.frames, info.drops, end);
+  print_run (&info, FALSE);
   if (stop == WL_SIM_STOP_BUDGET)
-    fprintf (stderr, _("wirelab-cli: the run stopped after %" G_GINT64_FORMAT
-                       " events (--max-events); what was recorded so far is kept\n"),
-             max_events);
+    fprintf (stderr, _("wirelab-cli: the run stopped after %lld events (--max-events); what was "
+                       "recorded so far is kept\n"),
+             (long long) max_events);
   wl_run_info_clear (&info);
   wl_recorder_free (rec);
   return 0;
@@ -124,12 +146,7 @@ wl_cli_runs (int argc, char **argv)
   for (guint i = 0; i < runs->len; i++)
     {
       const WlRunInfo *r = g_ptr_array_index (runs, i);
-      g_autofree char *end = wl_cli_format_time (r->end_time);
-
-      printf (_("Run %" G_GINT64_FORMAT ": seed %" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT
-                " events, %" G_GUINT64_FORMAT " frames sent, %" G_GUINT64_FORMAT
-                " dropped, ended at %s s (%s)\n"),
-              r->id, r->seed, r->events, r->frames, r->drops, end, r->status);
+      print_run (r, TRUE);
     }
   return 0;
 }

@@ -62,6 +62,30 @@ static const CodeText note_texts[] = {
   { WL_NOTE_DELIVERED, N_("packet delivered to this host") },
   { WL_NOTE_ROUTED, N_("packet routed: TTL decremented") },
   { WL_NOTE_RUN_BUDGET, N_("the run stopped after {max_events} events") },
+  { WL_NOTE_ICMP_ERROR, N_("ICMP error type {type} code {code} from {from}") },
+  { WL_NOTE_TCP_STATE, N_("TCP {conn}: {from} → {to}") },
+  { WL_NOTE_TCP_CWND, N_("congestion window {cwnd} bytes, slow-start threshold {ssthresh} ({phase})") },
+  { WL_NOTE_TCP_RTO, N_("retransmission timeout {rto} (smoothed RTT {srtt}, variation {rttvar})") },
+  { WL_NOTE_TCP_RETRANSMIT, N_("timeout: retransmitted seq {seq} ({len} bytes)") },
+  { WL_NOTE_TCP_FAST_RETRANSMIT, N_("three duplicate ACKs: retransmitted seq {seq} at once (fast retransmit)") },
+  { WL_NOTE_TCP_WINDOW, N_("advertised receive window is now {wnd} bytes") },
+  { WL_NOTE_TCP_RESET, N_("connection reset ({dir}, {reason})") },
+  { WL_NOTE_SOCKET, N_("socket call {call} on {conn}") },
+  { WL_NOTE_DHCP_STATE, N_("DHCP client: {from} → {to}") },
+  { WL_NOTE_DHCP_OFFERED, N_("DHCP server reserved {ip} for {mac}") },
+  { WL_NOTE_DHCP_BOUND, N_("bound {ip} for {lease_s} s, leased by {server}") },
+  { WL_NOTE_DHCP_LEASE, N_("DHCP server leased {ip} to {mac} for {lease_s} s") },
+  { WL_NOTE_DHCP_RELEASED, N_("{ip} released") },
+  { WL_NOTE_DHCP_DECLINED, N_("{ip} is already in use: declined") },
+  { WL_NOTE_DHCP_NAK, N_("DHCP server refused {ip} ({reason})") },
+  { WL_NOTE_DHCP_RELAYED, N_("relayed with giaddr {giaddr} to {to}") },
+  { WL_NOTE_DNS_QUERY, N_("asked {server} for {name} {type}") },
+  { WL_NOTE_DNS_CACHE_HIT, N_("answered {name} {type} from the cache ({ttl} s left)") },
+  { WL_NOTE_DNS_CACHE_ADD, N_("cached {name} {type} for {ttl} s") },
+  { WL_NOTE_DNS_REFERRAL, N_("referral: {zone} is served by {ns}") },
+  { WL_NOTE_DNS_ANSWER, N_("{name} {type}: {value} ({rcode})") },
+  { WL_NOTE_HTTP_REQUEST, N_("HTTP request: {method} {path}") },
+  { WL_NOTE_HTTP_RESPONSE, N_("HTTP response: {status}, {length} bytes") },
 };
 
 static const char *
@@ -99,20 +123,22 @@ wl_args_lookup (const char *args, const char *key)
   return NULL;
 }
 
-/* "rtt_ns=1234567" becomes "{rtt}" = "1.235 ms". */
+/* "{key}" is the value of key; or, when the facts hold a time in ns ("rtt_ns=1234567"),
+ * that time in milliseconds ("1.235 ms"). */
 static char *
 lookup_value (const char *args, const char *key)
 {
-  if (g_str_equal (key, "rtt"))
-    {
-      g_autofree char *ns = wl_args_lookup (args, "rtt_ns");
+  char *value = wl_args_lookup (args, key);
+  g_autofree char *ns_key = NULL, *ns = NULL;
 
-      if (ns == NULL)
-        return NULL;
-      /* TRANSLATORS: a round-trip time in milliseconds */
-      return g_strdup_printf (_("%.3f ms"), g_ascii_strtod (ns, NULL) / 1e6);
-    }
-  return wl_args_lookup (args, key);
+  if (value != NULL)
+    return value;
+  ns_key = g_strconcat (key, "_ns", NULL);
+  ns = wl_args_lookup (args, ns_key);
+  if (ns == NULL)
+    return NULL;
+  /* Translators: a duration in milliseconds */
+  return g_strdup_printf (_("%.3f ms"), g_ascii_strtod (ns, NULL) / 1e6);
 }
 
 static char *
@@ -164,11 +190,13 @@ wl_describe_event (const WlTraceEvent *event)
       {
         g_autofree char *summary = frame_summary (event);
 
-        /* TRANSLATORS: "dropped: <reason> — <what the frame was>" */
+        /* Translators: "dropped: <reason> — <what the frame was>" */
         return g_strdup_printf (_("dropped: %s — %s"), wl_describe_drop_reason (event->code),
                                 summary);
       }
     case WL_EVENT_NOTE:
+      if (event->code == WL_NOTE_CONSOLE)
+        return g_strdup (event->args ? event->args : ""); /* the line as the console shows it */
       {
         const char *template = find_text (note_texts, G_N_ELEMENTS (note_texts), event->code);
         g_autofree char *via = NULL;
@@ -176,6 +204,8 @@ wl_describe_event (const WlTraceEvent *event)
         if (event->code == WL_NOTE_ROUTE_CHOSEN
             && g_strcmp0 (via = wl_args_lookup (event->args, "via"), "direct") == 0)
           template = _("route to {dst}: {route} is directly connected, out of {iface}");
+        if (event->code == WL_NOTE_SOCKET && event->args && strstr (event->args, " sent="))
+          template = _("socket call {call} on {conn}: {sent} bytes sent, {received} received");
 
         if (template == NULL)
           return g_strdup_printf ("%s %s", wl_code_to_string (event->code),

@@ -6,7 +6,10 @@
 
 #include "lab/wl-lab.h"
 #include "proto/wl-apps.h"
+#include "proto/wl-dhcp.h"
+#include "proto/wl-dns.h"
 #include "wl-commands.h"
+#include "wl-tcp-apps.h"
 
 /* ping, traceroute and tracert share one parser (wl-host-commands.c). */
 static gboolean
@@ -29,6 +32,9 @@ static const WlCommandInfo commands[] = {
   { "ping", run_ping_or_trace },
   { "traceroute", run_ping_or_trace },
   { "tracert", run_ping_or_trace },
+  { "ipconfig", wl_ipconfig_command },  /* wl-ipconfig.c */
+  { "nc", wl_nc_command },              /* wl-tcp-apps.c */
+  { "nslookup", wl_nslookup_command },  /* wl-nslookup.c */
 };
 
 const WlCommandInfo *

@@ -5,10 +5,16 @@
 #include <glib/gi18n-lib.h>
 
 #include "proto/wl-apps.h"
+#include "proto/wl-dhcp.h"
+#include "proto/wl-dns.h"
 #include "wl-services.h"
 
 static const WlServiceInfo services[] = {
   /* one row per kind: { "kind", check, start }, */
+  { "dhcp-server", wl_dhcp_server_check_service, wl_dhcp_server_start_service },
+  { "dhcp-relay", wl_dhcp_relay_check_service, wl_dhcp_relay_start_service },
+  { "dns-server", wl_dns_server_check_service, wl_dns_server_service_start },
+  { "dns-resolver", wl_dns_resolver_check_service, wl_dns_resolver_service_start },
   { NULL, NULL, NULL },
 };
 
@@ -41,7 +47,7 @@ known_kinds (void)
 
   for (const WlServiceInfo *s = services; s->kind != NULL; s++)
     g_string_append_printf (known, "%s%s", known->len ? ", " : "", s->kind);
-  /* TRANSLATORS: shown when no service kind exists yet */
+  /* Translators: shown when no service kind exists yet */
   return known->len ? g_strdup (known->str) : g_strdup (_("none yet"));
 }
 

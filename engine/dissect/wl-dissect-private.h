@@ -115,6 +115,8 @@ guint _wl_dissect_ip   (WlDissectCtx *ctx, guint offset, guint end);
 void  _wl_dissect_icmp (WlDissectCtx *ctx, guint offset, guint end);
 void  _wl_dissect_udp  (WlDissectCtx *ctx, guint offset, guint end);
 void  _wl_dissect_tcp  (WlDissectCtx *ctx, guint offset, guint end);
+void  _wl_dissect_dhcp (WlDissectCtx *ctx, guint offset, guint end);  /* UDP ports 67, 68 */
+void  _wl_dissect_dns  (WlDissectCtx *ctx, guint offset, guint end);  /* UDP port 53 */
 
 /* Summaries, one per protocol: the Info text for a dissection whose top layer is theirs. */
 char *_wl_dissect_eth_summary  (const WlDissection *d, const WlDissectLayer *layer);
@@ -123,6 +125,8 @@ char *_wl_dissect_ip_summary   (const WlDissection *d, const WlDissectLayer *lay
 char *_wl_dissect_icmp_summary (const WlDissection *d, const WlDissectLayer *layer);
 char *_wl_dissect_udp_summary  (const WlDissection *d, const WlDissectLayer *layer);
 char *_wl_dissect_tcp_summary  (const WlDissection *d, const WlDissectLayer *layer);
+char *_wl_dissect_dhcp_summary (const WlDissection *d, const WlDissectLayer *layer);
+char *_wl_dissect_dns_summary  (const WlDissection *d, const WlDissectLayer *layer);
 
 /* A field's number, or fallback when the layer lacks it. */
 guint64 _wl_dissect_layer_uint (const WlDissectLayer *layer,
@@ -146,6 +150,10 @@ extern const WlFieldInfo _wl_dissect_udp_fields[];
 extern const guint _wl_dissect_n_udp_fields;
 extern const WlFieldInfo _wl_dissect_tcp_fields[];
 extern const guint _wl_dissect_n_tcp_fields;
+extern const WlFieldInfo _wl_dissect_dhcp_fields[];
+extern const guint _wl_dissect_n_dhcp_fields;
+extern const WlFieldInfo _wl_dissect_dns_fields[];
+extern const guint _wl_dissect_n_dns_fields;
 
 /* Rows for tables: the explanation key is the abbreviation. */
 #define WL_ROW_DEC(a, n)     { a, n, a, WL_FIELD_UINT, WL_FIELD_BASE_DEC, 0 }

@@ -1,7 +1,8 @@
 /* wl-dissect-udp.c — UDP headers.
  *
- * RFC 768 (UDP), RFC 1071 (checksum).  Carried in IPv4 (protocol 17); the payload is shown
- * as data (DHCP and DNS decoders will hook in here by port).
+ * RFC 768 (UDP), RFC 1071 (checksum).  Carried in IPv4 (protocol 17); the payload goes to
+ * the decoder of its port (DHCP on 67 and 68, wl-dissect-dhcp.c; DNS on 53,
+ * wl-dissect-dns.c), else it is shown as data.
  *
  *    0                   1                   2                   3
  *    0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -110,7 +111,22 @@ _wl_dissect_udp (WlDissectCtx *ctx,
   if (ulen > ctx->ip_payload_len && ctx->depth == 0 && !ctx->ip_fragment)
     _wl_dissect_malformed (ctx, layer);
   data_end = WL_DISSECT_FITS (offset, ulen, end) ? offset + ulen : end;
-  _wl_dissect_data (ctx, offset + UDP_HEADER_LEN, data_end, WL_LAYER_APPLICATION);
+  /* The payload's protocol by port, the lower port first as Wireshark tries it. */
+  switch (MIN (wl_dissect_get16 (p), wl_dissect_get16 (p + 2)))
+    {
+    case 67: /* DHCP server */
+    case 68: /* DHCP client */
+      if (data_end > offset + UDP_HEADER_LEN)
+        _wl_dissect_dhcp (ctx, offset + UDP_HEADER_LEN, data_end);
+      break;
+    case 53: /* DNS (wl-dissect-dns.c) */
+      if (data_end > offset + UDP_HEADER_LEN)
+        _wl_dissect_dns (ctx, offset + UDP_HEADER_LEN, data_end);
+      break;
+    default:
+      _wl_dissect_data (ctx, offset + UDP_HEADER_LEN, data_end, WL_LAYER_APPLICATION);
+      break;
+    }
 }
 
 /* Bytes of the data layer right after this UDP header (0 if none). */

@@ -463,6 +463,8 @@ wl_dissection_summary (const WlDissection *d)
         case WL_PROTO_ICMP: text = _wl_dissect_icmp_summary (d, top); break;
         case WL_PROTO_UDP: text = _wl_dissect_udp_summary (d, top); break;
         case WL_PROTO_TCP: text = _wl_dissect_tcp_summary (d, top); break;
+        case WL_PROTO_DHCP: text = _wl_dissect_dhcp_summary (d, top); break;
+        case WL_PROTO_DNS: text = _wl_dissect_dns_summary (d, top); break;
         default: text = _wl_dissect_eth_summary (d, top); break;
         }
     }
@@ -496,6 +498,8 @@ static const FieldTable tables[] = {
   { "icmp", _wl_dissect_icmp_fields, &_wl_dissect_n_icmp_fields },
   { "udp", _wl_dissect_udp_fields, &_wl_dissect_n_udp_fields },
   { "tcp", _wl_dissect_tcp_fields, &_wl_dissect_n_tcp_fields },
+  { "dhcp", _wl_dissect_dhcp_fields, &_wl_dissect_n_dhcp_fields },
+  { "dns", _wl_dissect_dns_fields, &_wl_dissect_n_dns_fields },
   { "data", data_fields, &n_data_fields },
 };
 

@@ -175,6 +175,10 @@ deliver (WlStack         *stack,
       wl_packet_pull (pkt, info.hlen);
       wl_udp_input (stack, rx, pkt, &info);
       return;
+    case WL_IP_PROTO_TCP:
+      wl_packet_pull (pkt, info.hlen);
+      wl_tcp_input (stack, rx, pkt, &info);
+      return;
     default:
       /* RFC 1122 §3.2.2.1: a host SHOULD say "protocol unreachable" (3/2). */
       drop = _wl_stack_drop_rx (stack, rx, pkt, WL_PROTO_IP, WL_LAYER_NETWORK,
@@ -244,6 +248,15 @@ wl_ipv4_input (WlStack         *stack,
       /* Multicast is "ours" only once something joins a group: nothing does yet. */
       if (wl_ipv4_is_multicast (dst))
         goto not_ours;
+      deliver_local (stack, rx, pkt);
+      return;
+    }
+  /* A DHCP client waiting for its address hears the unicast UDP sent to the address it is
+   * being offered (RFC 2131 §4.1: to yiaddr at chaddr): dhclient's packet socket takes it
+   * before the interface has any address.  Only UDP: nothing else is for it. */
+  if (rx->iface->address == 0 && rx->iface->dhcp != NULL
+      && hdr[WL_IPV4_OFF_PROTO] == WL_IP_PROTO_UDP)
+    {
       deliver_local (stack, rx, pkt);
       return;
     }

@@ -81,6 +81,7 @@ wl_stack_new (WlDevice *device,
   wl_arp_table_init (&stack->arp);
   wl_reasm_table_init (&stack->reasm);
   wl_udp_table_init (&stack->udp, (guint) (h & 0xffffffffu));
+  wl_tcp_table_init (&stack->tcp, (guint) (h >> 32));
   wl_icmp_listeners_init (&stack->icmp);
   stack->apps = g_ptr_array_new_with_free_func (stack_app_free);
   return stack;
@@ -91,7 +92,9 @@ wl_stack_free (WlStack *stack)
 {
   if (stack == NULL)
     return;
-  /* Applications first: they may unbind ports and listeners on their way out. */
+  /* TCP connections go quietly first (their sockets just forget them), then applications:
+   * they may unbind ports and listeners on their way out. */
+  wl_tcp_table_clear (&stack->tcp);
   g_clear_pointer (&stack->apps, g_ptr_array_unref);
   wl_icmp_listeners_clear (&stack->icmp);
   wl_udp_table_clear (&stack->udp);
@@ -116,6 +119,23 @@ wl_stack_set_address (WlStack *stack,
   /* Like Linux's "proto kernel scope link" route: the subnet is reached directly. */
   if (address != 0)
     wl_route_table_add (&stack->routes, address, prefix, 0, (gint) iface, WL_ROUTE_CONNECTED);
+}
+
+void
+wl_stack_clear_address (WlStack *stack,
+                        guint    iface)
+{
+  GArray *routes = stack->routes.routes;
+
+  g_return_if_fail (iface < stack->n_ifaces);
+
+  stack->ifaces[iface].address = 0;
+  stack->ifaces[iface].prefix = 0;
+  /* Routes out of this interface can no longer be used: without an address there is no
+   * connected network, so no next hop is reachable through it. */
+  for (guint i = routes->len; i > 0; i--)
+    if (g_array_index (routes, WlRoute, i - 1).iface == (gint) iface)
+      g_array_remove_index (routes, i - 1);
 }
 
 gboolean

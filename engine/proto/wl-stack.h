@@ -4,7 +4,7 @@
  *
  *      ping, traceroute (engine/devices)         applications
  *              |                 |
- *            ICMP               UDP               wl-icmp.c, wl-udp.c
+ *            ICMP               UDP   TCP         wl-icmp.c, wl-udp.c, wl-tcp*.c
  *               \               /
  *                IPv4 ---- routes                 wl-ipv4*.c, wl-route.c
  *                  |
@@ -31,6 +31,7 @@
 #include "proto/wl-icmp.h"
 #include "proto/wl-ipv4.h"
 #include "proto/wl-route.h"
+#include "proto/wl-tcp.h"
 #include "proto/wl-udp.h"
 
 G_BEGIN_DECLS
@@ -38,14 +39,18 @@ G_BEGIN_DECLS
 typedef struct _WlStack      WlStack;
 typedef struct _WlStackIface WlStackIface;
 typedef struct _WlStackRx    WlStackRx;
+typedef struct _WlDhcpClient WlDhcpClient;  /* proto/wl-dhcp.h */
 
 /* One interface: a port of the device with its IPv4 address. */
 struct _WlStackIface
 {
-  WlPort  *port;     /* borrowed from the device */
-  gint     index;    /* = port->index */
-  guint32  address;  /* 0 when the interface has none */
-  guint    prefix;
+  WlPort       *port;     /* borrowed from the device */
+  gint          index;    /* = port->index */
+  guint32       address;  /* 0 when the interface has none */
+  guint         prefix;
+  WlDhcpClient *dhcp;     /* its DHCP client (owned by the stack's apps), NULL when static:
+                           * while it has no address, unicast UDP for any address is ours
+                           * (wl-ipv4.c) */
 };
 
 /* Where the packet being handled came from, so that a drop can show the frame as it arrived.
@@ -72,6 +77,7 @@ struct _WlStack
   WlArpTable       arp;
   WlReasmTable     reasm;
   WlUdpTable       udp;
+  WlTcpTable       tcp;
   WlIcmpListeners  icmp;
   GPtrArray       *apps;       /* running applications, freed with the stack */
 };
@@ -91,6 +97,11 @@ void          wl_stack_set_address (WlStack *stack,
                                     guint    iface,
                                     guint32  address,
                                     guint    prefix);
+/* Takes an interface's address away (DHCP release or expiry), with every route through the
+ * interface: its connected route, and the gateway and static routes whose next hop it
+ * reached (Linux flushes them with the address). */
+void          wl_stack_clear_address (WlStack *stack,
+                                      guint    iface);
 /* Adds a static route.  iface < 0: the interface whose connected network holds via.
  * Returns FALSE (adding nothing) when no interface reaches via. */
 gboolean      wl_stack_add_route (WlStack       *stack,

@@ -26,7 +26,7 @@ done
 
 msgfmt --check --output-file=/dev/null po/zh_CN.po || status=1
 
-xgettext --from-code=UTF-8 --add-comments=TRANSLATORS --keyword=_ --keyword=N_ \
+xgettext --from-code=UTF-8 --add-comments=Translators --keyword=_ --keyword=N_ \
   --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=g_dngettext:2,3 --keyword=ngettext:1,2 \
   --files-from=<(echo "$listed") --output="$work/wirelab.pot" --package-name=wirelab
 msgmerge --quiet --no-fuzzy-matching "po/zh_CN.po" "$work/wirelab.pot" -o "$work/zh_CN.po"
