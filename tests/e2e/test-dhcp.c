@@ -68,10 +68,90 @@ test_dhcp_sample (void)
   e2e_rmdir (dir);
 }
 
+static char *
+run_sample (const char *dir, const char *sample)
+{
+  g_autofree char *text = sample_lab (sample);
+  char *lab = g_build_filename (dir, "lab.wirelab", NULL);
+  g_auto (CmdResult) n = { 0 }, r = { 0 };
+
+  run_cli_ok (&n, "new", lab, "--from", text, "--force", NULL);
+  run_cli_ok (&r, "run", lab, "--until", "20s", NULL);
+  return lab;
+}
+
+static char *
+export_link (const char *dir, const char *lab, const char *link)
+{
+  char *pcap = g_strdup_printf ("%s/%s.pcap", dir, link);
+  g_auto (CmdResult) e = { 0 };
+
+  run_cli_ok (&e, "export", lab, "--pcap", pcap, "--link", link, NULL);
+  assert_pcap_clean (pcap);
+  return pcap;
+}
+
+static void
+test_dhcp_relay (void)
+{
+  g_autofree char *dir = e2e_tmpdir ();
+  g_autofree char *lab = run_sample (dir, "12-dhcp-relay.lab");
+  g_autofree char *client_side = export_link (dir, lab, "L1");
+  g_autofree char *server_side = export_link (dir, lab, "L3");
+  g_autofree char *relayed = NULL;
+  const char *fields[] = { "dhcp.option.dhcp", "ip.src", "ip.dst", "dhcp.ip.relay", "dhcp.hops",
+                           NULL };
+
+  /* between relay and server: unicast, giaddr = the relay's client-side address, hops 1 */
+  relayed = rows_joined (server_side, "dhcp", fields);
+  g_assert_cmpstr (relayed, ==,
+                   "1\t10.0.9.1\t10.0.9.5\t192.168.20.1\t1|"
+                   "2\t10.0.9.5\t192.168.20.1\t192.168.20.1\t0|"
+                   "3\t10.0.9.1\t10.0.9.5\t192.168.20.1\t1|"
+                   "5\t10.0.9.5\t192.168.20.1\t192.168.20.1\t0");
+  /* on the client's segment the client broadcasts and gets an address from the right pool */
+  g_assert_cmpuint (tshark_count (client_side, "dhcp.option.dhcp == 1 && ip.dst == 255.255.255.255"),
+                    ==, 1);
+  g_assert_cmpuint (tshark_count (client_side, "dhcp.option.dhcp == 5 && dhcp.ip.your == "
+                                               "192.168.20.100 && dhcp.option.router == "
+                                               "192.168.20.1"),
+                    ==, 1);
+  /* and with it PC1 reaches the server across the router */
+  g_assert_cmpuint (tshark_count (client_side, "icmp.type == 0 && ip.src == 10.0.9.5 && "
+                                               "ip.ttl == 63"),
+                    ==, 2);
+  e2e_rmdir (dir);
+}
+
+static void
+test_dhcp_two_servers (void)
+{
+  g_autofree char *dir = e2e_tmpdir ();
+  g_autofree char *lab = run_sample (dir, "13-dhcp-two-servers.lab");
+  g_autofree char *pc = export_link (dir, lab, "L3");
+  g_autofree char *seq = NULL;
+  const char *fields[] = { "dhcp.option.dhcp", "dhcp.option.dhcp_server_id", "dhcp.ip.your",
+                           NULL };
+  g_auto (CmdResult) ev = { 0 };
+
+  /* two offers; the request names the first server; only that one acknowledges */
+  seq = rows_joined (pc, "dhcp", fields);
+  g_assert_cmpstr (seq, ==,
+                   "1\t\t0.0.0.0|2\t192.168.30.2\t192.168.30.100|"
+                   "2\t192.168.30.3\t192.168.30.150|3\t192.168.30.2\t0.0.0.0|"
+                   "5\t192.168.30.2\t192.168.30.100");
+  /* the other server takes its offer back */
+  run_cli_ok (&ev, "events", lab, "--device", "Server2", NULL);
+  g_assert_nonnull (strstr (ev.out, "192.168.30.150 released"));
+  e2e_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/e2e/dhcp/sample", test_dhcp_sample);
+  g_test_add_func ("/e2e/dhcp/relay", test_dhcp_relay);
+  g_test_add_func ("/e2e/dhcp/two-servers", test_dhcp_two_servers);
   return g_test_run ();
 }
