@@ -6,6 +6,7 @@
  *   wirelab-cli runs LAB.wirelab                   list the recorded runs
  *   wirelab-cli events LAB.wirelab [--run N] …     the event list, or --why ID
  *   wirelab-cli export LAB.wirelab --pcap F …      a run (or part) as pcap
+ *   wirelab-cli console LAB.wirelab --device PC1   what PC1's console showed
  */
 #define G_LOG_DOMAIN "wirelab-cli"
 #include "config.h"
@@ -23,6 +24,7 @@ static const WlCliCommand commands[] = {
   { "runs", N_("List the runs recorded in a lab file"), wl_cli_runs },
   { "events", N_("Print the events of a run, or why one happened"), wl_cli_events },
   { "export", N_("Export the frames of a run to a pcap file"), wl_cli_export },
+  { "console", N_("Print what a device's console showed during a run"), wl_cli_console },
 };
 
 static void
@@ -37,7 +39,7 @@ print_usage (FILE *out)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("WIRELAB_LOCALEDIR"); /* uninstalled runs and tests */
+  const char *localedir = g_getenv ("WL_LOCALEDIR"); /* uninstalled runs and tests */
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);

@@ -22,6 +22,7 @@ int  wl_cli_run (int argc, char **argv);
 int  wl_cli_runs (int argc, char **argv);
 int  wl_cli_events (int argc, char **argv);
 int  wl_cli_export (int argc, char **argv);
+int  wl_cli_console (int argc, char **argv);
 
 #define WL_CLI_EXIT_FAILURE 1
 #define WL_CLI_EXIT_USAGE 2

@@ -66,6 +66,16 @@ test_determinism (void)
   e2e_rmdir (dir);
 }
 
+static guint
+count_newlines (const char *s)
+{
+  guint n = 0;
+
+  for (; *s; s++)
+    n += *s == '\n';
+  return n;
+}
+
 /* --why walks from a reply back to the ping command that started it all. */
 static void
 test_why_chain (void)
@@ -90,17 +100,16 @@ test_why_chain (void)
   g_assert_nonnull (strstr (why.out, "command: ping -c 3 10.0.2.10"));
   g_assert_nonnull (strstr (why.out, "Echo (ping) request"));
   g_assert_true (g_str_has_suffix (g_strchomp (why.out), "command: ping -c 3 10.0.2.10"));
+  /* and PC1's console shows the command and its three replies */
+  {
+    g_auto (CmdResult) con = { 0 };
+
+    run_cli_ok (&con, "console", lab, "--device", "PC1", NULL);
+    g_assert_true (g_str_has_prefix (con.out, "PC1> ping -c 3 10.0.2.10\n"));
+    g_assert_cmpuint (count_newlines (con.out), ==, 4);
+    g_assert_nonnull (strstr (con.out, "reply from 10.0.2.10: seq=3 ttl=63"));
+  }
   e2e_rmdir (dir);
-}
-
-static guint
-count_newlines (const char *s)
-{
-  guint n = 0;
-
-  for (; *s; s++)
-    n += *s == '\n';
-  return n;
 }
 
 static void
@@ -241,7 +250,7 @@ test_run_limits (void)
 static void
 test_help (void)
 {
-  const char *cmds[] = { "new", "dump", "run", "runs", "events", "export" };
+  const char *cmds[] = { "new", "dump", "run", "runs", "events", "export", "console" };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cmds); i++)
     {

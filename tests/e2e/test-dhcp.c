@@ -65,6 +65,15 @@ test_dhcp_sample (void)
   run_cli_ok (&ev, "events", lab, "--device", "PC1", NULL);
   g_assert_nonnull (strstr (ev.out, "192.168.10.100"));
   g_assert_nonnull (strstr (ev.out, "DHCP client: requesting → bound"));
+  /* PC2's console: each command after a prompt, and what ipconfig printed */
+  {
+    g_auto (CmdResult) con = { 0 };
+
+    run_cli_ok (&con, "console", lab, "--device", "PC2", NULL);
+    g_assert_true (g_str_has_prefix (con.out, "PC2> ipconfig /release\n"));
+    g_assert_nonnull (strstr (con.out, "PC2> ipconfig /renew\n"));
+    g_assert_nonnull (strstr (con.out, "IPv4 Address. . . . . . . . . . . : 192.168.10.101"));
+  }
   e2e_rmdir (dir);
 }
 
