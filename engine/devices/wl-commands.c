@@ -8,6 +8,7 @@
 #include "proto/wl-apps.h"
 #include "proto/wl-dhcp.h"
 #include "proto/wl-dns.h"
+#include "proto/wl-http.h"
 #include "wl-commands.h"
 #include "wl-tcp-apps.h"
 
@@ -35,6 +36,8 @@ static const WlCommandInfo commands[] = {
   { "ipconfig", wl_ipconfig_command },  /* wl-ipconfig.c */
   { "nc", wl_nc_command },              /* wl-tcp-apps.c */
   { "nslookup", wl_nslookup_command },  /* wl-nslookup.c */
+  { "http", wl_http_command },          /* wl-http-commands.c */
+  { "curl", wl_http_command },          /* wl-http-commands.c */
 };
 
 const WlCommandInfo *

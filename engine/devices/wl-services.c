@@ -7,6 +7,7 @@
 #include "proto/wl-apps.h"
 #include "proto/wl-dhcp.h"
 #include "proto/wl-dns.h"
+#include "proto/wl-http.h"
 #include "wl-services.h"
 
 static const WlServiceInfo services[] = {
@@ -15,6 +16,7 @@ static const WlServiceInfo services[] = {
   { "dhcp-relay", wl_dhcp_relay_check_service, wl_dhcp_relay_start_service },
   { "dns-server", wl_dns_server_check_service, wl_dns_server_service_start },
   { "dns-resolver", wl_dns_resolver_check_service, wl_dns_resolver_service_start },
+  { "http-server", wl_http_server_check_service, wl_http_server_service_start },
   { NULL, NULL, NULL },
 };
 

@@ -117,6 +117,7 @@ void  _wl_dissect_udp  (WlDissectCtx *ctx, guint offset, guint end);
 void  _wl_dissect_tcp  (WlDissectCtx *ctx, guint offset, guint end);
 void  _wl_dissect_dhcp (WlDissectCtx *ctx, guint offset, guint end);  /* UDP ports 67, 68 */
 void  _wl_dissect_dns  (WlDissectCtx *ctx, guint offset, guint end);  /* UDP port 53 */
+void  _wl_dissect_http (WlDissectCtx *ctx, guint offset, guint end);  /* TCP port 80 */
 
 /* Summaries, one per protocol: the Info text for a dissection whose top layer is theirs. */
 char *_wl_dissect_eth_summary  (const WlDissection *d, const WlDissectLayer *layer);
@@ -127,6 +128,7 @@ char *_wl_dissect_udp_summary  (const WlDissection *d, const WlDissectLayer *lay
 char *_wl_dissect_tcp_summary  (const WlDissection *d, const WlDissectLayer *layer);
 char *_wl_dissect_dhcp_summary (const WlDissection *d, const WlDissectLayer *layer);
 char *_wl_dissect_dns_summary  (const WlDissection *d, const WlDissectLayer *layer);
+char *_wl_dissect_http_summary (const WlDissection *d, const WlDissectLayer *layer);
 
 /* A field's number, or fallback when the layer lacks it. */
 guint64 _wl_dissect_layer_uint (const WlDissectLayer *layer,
@@ -154,6 +156,8 @@ extern const WlFieldInfo _wl_dissect_dhcp_fields[];
 extern const guint _wl_dissect_n_dhcp_fields;
 extern const WlFieldInfo _wl_dissect_dns_fields[];
 extern const guint _wl_dissect_n_dns_fields;
+extern const WlFieldInfo _wl_dissect_http_fields[];
+extern const guint _wl_dissect_n_http_fields;
 
 /* Rows for tables: the explanation key is the abbreviation. */
 #define WL_ROW_DEC(a, n)     { a, n, a, WL_FIELD_UINT, WL_FIELD_BASE_DEC, 0 }

@@ -253,7 +253,12 @@ _wl_dissect_tcp (WlDissectCtx *ctx,
       _wl_dissect_truncated (ctx, layer);
       return;
     }
-  _wl_dissect_data (ctx, offset + hlen, end, WL_LAYER_APPLICATION);
+  /* The payload's protocol by port: HTTP on 80 (wl-dissect-http.c), else data. */
+  if (ctx->depth == 0 && end > offset + hlen
+      && (wl_dissect_get16 (p) == 80 || wl_dissect_get16 (p + 2) == 80))
+    _wl_dissect_http (ctx, offset + hlen, end);
+  else
+    _wl_dissect_data (ctx, offset + hlen, end, WL_LAYER_APPLICATION);
 }
 
 /* ---- summary --------------------------------------------------------------------------- */

@@ -465,6 +465,7 @@ wl_dissection_summary (const WlDissection *d)
         case WL_PROTO_TCP: text = _wl_dissect_tcp_summary (d, top); break;
         case WL_PROTO_DHCP: text = _wl_dissect_dhcp_summary (d, top); break;
         case WL_PROTO_DNS: text = _wl_dissect_dns_summary (d, top); break;
+        case WL_PROTO_HTTP: text = _wl_dissect_http_summary (d, top); break;
         default: text = _wl_dissect_eth_summary (d, top); break;
         }
     }
@@ -500,6 +501,7 @@ static const FieldTable tables[] = {
   { "tcp", _wl_dissect_tcp_fields, &_wl_dissect_n_tcp_fields },
   { "dhcp", _wl_dissect_dhcp_fields, &_wl_dissect_n_dhcp_fields },
   { "dns", _wl_dissect_dns_fields, &_wl_dissect_n_dns_fields },
+  { "http", _wl_dissect_http_fields, &_wl_dissect_n_http_fields },
   { "data", data_fields, &n_data_fields },
 };
 
