@@ -10,6 +10,7 @@
 #include "proto/wl-dns.h"
 #include "proto/wl-http.h"
 #include "wl-commands.h"
+#include "wl-console-commands.h"
 #include "wl-tcp-apps.h"
 
 /* ping, traceroute and tracert share one parser (wl-host-commands.c). */
@@ -38,6 +39,9 @@ static const WlCommandInfo commands[] = {
   { "nslookup", wl_nslookup_command },  /* wl-nslookup.c */
   { "http", wl_http_command },          /* wl-http-commands.c */
   { "curl", wl_http_command },          /* wl-http-commands.c */
+  { "arp", wl_arp_command },            /* wl-console-commands.c */
+  { "route", wl_route_command },        /* wl-console-commands.c */
+  { "netstat", wl_netstat_command },    /* wl-console-commands.c */
 };
 
 const WlCommandInfo *
