@@ -10,7 +10,7 @@
 #include "store/wl-recorder.h"
 #include "wl-cli.h"
 
-#define DEFAULT_MAX_EVENTS G_GUINT64_CONSTANT (10000000)
+#define DEFAULT_MAX_EVENTS G_GUINT64_CONSTANT (2000000)
 
 static const char *
 stop_status (WlSimStop stop)
@@ -74,7 +74,7 @@ wl_cli_run (int argc, char **argv)
     { "until", 'u', 0, G_OPTION_ARG_STRING, &until_text,
       N_("Stop at this simulated time (e.g. 10s, 250ms)"), N_("TIME") },
     { "max-events", 0, 0, G_OPTION_ARG_INT64, &max_events,
-      N_("Stop after this many events (default 10000000)"), N_("N") },
+      N_("Stop after this many events (default 2000000)"), N_("N") },
     { NULL },
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new (_("LAB.wirelab — simulate and record"));

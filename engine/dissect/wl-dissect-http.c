@@ -117,33 +117,45 @@ is_start_line (const guint8 *p,
          && memcmp (p + off + len - 8, "HTTP/", 5) == 0 && p[off + len - 9] == ' ';
 }
 
+/* The start line is split at its first two spaces, found in the raw bytes: offsets and
+ * lengths always describe the frame's bytes, whatever they hold (invalid UTF-8, NUL);
+ * only the displayed text is made valid. */
 static void
 add_start_line (WlDissectLayer *layer,
                 const guint8   *p,
                 guint           off,
                 guint           len)
 {
-  g_autofree char *line = text (p, off, len);
-  g_auto (GStrv) parts = g_strsplit (line, " ", 3);
-  guint n = g_strv_length (parts);
-  guint a = (guint) strlen (parts[0]), b = n > 1 ? (guint) strlen (parts[1]) : 0;
+  const guint8 *line = p + off;
+  const guint8 *sp1 = memchr (line, ' ', len);
+  const guint8 *sp2;
+  guint a, b, rest_off, rest_len;
+  g_autofree char *first = NULL, *second = NULL, *rest = NULL;
 
-  if (layer == NULL || n < 2)
+  if (layer == NULL || sp1 == NULL)
     return;
-  if (g_str_has_prefix (line, "HTTP/"))
+  a = (guint) (sp1 - line);
+  sp2 = memchr (sp1 + 1, ' ', len - a - 1);
+  b = sp2 ? (guint) (sp2 - sp1 - 1) : len - a - 1;
+  rest_off = a + b + 2;
+  rest_len = sp2 ? len - rest_off : 0;
+  first = text (p, off, a);
+  second = text (p, off + a + 1, b);
+  rest = sp2 ? text (p, off + rest_off, rest_len) : NULL;
+  if (len >= 5 && memcmp (line, "HTTP/", 5) == 0)
     {
       _wl_dissect_add_bool (layer, HF (RESPONSE), off, len + 2, TRUE);
-      _wl_dissect_add_string (layer, HF (RESP_VERSION), off, a, parts[0]);
-      _wl_dissect_add_uint (layer, HF (CODE), off + a + 1, b, g_ascii_strtoull (parts[1], NULL, 10));
-      if (n == 3)
-        _wl_dissect_add_string (layer, HF (PHRASE), off + a + b + 2, len - a - b - 2, parts[2]);
+      _wl_dissect_add_string (layer, HF (RESP_VERSION), off, a, first);
+      _wl_dissect_add_uint (layer, HF (CODE), off + a + 1, b, g_ascii_strtoull (second, NULL, 10));
+      if (rest != NULL)
+        _wl_dissect_add_string (layer, HF (PHRASE), off + rest_off, rest_len, rest);
       return;
     }
   _wl_dissect_add_bool (layer, HF (REQUEST), off, len + 2, TRUE);
-  _wl_dissect_add_string (layer, HF (METHOD), off, a, parts[0]);
-  _wl_dissect_add_string (layer, HF (URI), off + a + 1, b, parts[1]);
-  if (n == 3)
-    _wl_dissect_add_string (layer, HF (REQ_VERSION), off + a + b + 2, len - a - b - 2, parts[2]);
+  _wl_dissect_add_string (layer, HF (METHOD), off, a, first);
+  _wl_dissect_add_string (layer, HF (URI), off + a + 1, b, second);
+  if (rest != NULL)
+    _wl_dissect_add_string (layer, HF (REQ_VERSION), off + rest_off, rest_len, rest);
 }
 
 static void

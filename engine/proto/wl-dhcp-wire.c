@@ -433,7 +433,14 @@ parse_options (WlDhcpMessage *m,
                        base + i, len, n - i - 2);
           return FALSE;
         }
-      if (code == WL_DHCP_OPT_OVERLOAD && overload != NULL)
+      if (code == WL_DHCP_OPT_OVERLOAD && overload == NULL)
+        {
+          /* Rule: option 52 belongs in the options field only (RFC 2132 §9.3); one found in
+           * an overloaded sname or file is ignored, never kept to be sent again. */
+          i += 2 + len;
+          continue;
+        }
+      if (code == WL_DHCP_OPT_OVERLOAD)
         {
           if (len != 1 || p[i + 2] < 1 || p[i + 2] > 3)
             return bad_length (code, len, _("1 byte holding 1, 2 or 3"), error);

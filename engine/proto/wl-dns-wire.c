@@ -513,13 +513,13 @@ read_known_rdata (Reader  *r,
     {
     case WL_DNS_TYPE_A:
       if (rd_end - start != 4)
-        break;
+        goto bad;
       rr->a = wl_get_u32 (r->data + start);
       r->pos += 4;
       break;
     case WL_DNS_TYPE_MX:
       if (rd_end - start < 2)
-        break;
+        goto bad;
       rr->preference = wl_get_u16 (r->data + start);
       r->pos += 2;
       if (!read_rdata_name (r, rd_end, &rr->target, error))
@@ -530,7 +530,7 @@ read_known_rdata (Reader  *r,
           || !read_rdata_name (r, rd_end, &rr->rname, error))
         return FALSE;
       if (rd_end - r->pos != SOA_FIXED_LEN)
-        break;
+        goto bad;
       rr->serial = wl_get_u32 (r->data + r->pos);
       rr->refresh = wl_get_u32 (r->data + r->pos + 4);
       rr->retry = wl_get_u32 (r->data + r->pos + 8);
@@ -543,9 +543,11 @@ read_known_rdata (Reader  *r,
         return FALSE;
       break;
     }
-  /* Rule: the fields of a known type fill RDLENGTH exactly. */
+  /* Rule: the fields of a known type fill RDLENGTH exactly (an empty RDATA fills nothing:
+   * an A, MX or SOA record without its data is refused too). */
   if (r->pos != rd_end)
     {
+    bad:;
       g_autofree char *type = wl_dns_type_to_string (rr->type);
 
       g_set_error (error, WL_DNS_ERROR, WL_DNS_ERROR_BAD_RDATA,

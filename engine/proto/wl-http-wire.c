@@ -125,18 +125,22 @@ wl_http_message_set_body (WlHttpMessage *msg,
   g_byte_array_append (msg->body, data, (guint) len);
 }
 
+/* version is major · 10 + minor, as parse_version() reads any "HTTP/" DIGIT "." DIGIT: every
+ * one of the 100 has its text, so a message always writes back the version it was read with
+ * (a server answers 505 to the ones it does not speak). */
 const char *
 wl_http_version_to_string (guint version)
 {
-  static const char *const names[] = { "HTTP/0.9", "HTTP/1.0", "HTTP/1.1", "HTTP/2.0" };
+  static char names[100][9];
+  static gsize done = 0;
 
-  switch (version)
+  if (g_once_init_enter (&done))
     {
-    case 9: return names[0];
-    case 10: return names[1];
-    case 11: return names[2];
-    default: return names[3];
+      for (guint v = 0; v < 100; v++)
+        g_snprintf (names[v], sizeof names[v], "HTTP/%u.%u", v / 10, v % 10);
+      g_once_init_leave (&done, 1);
     }
+  return names[MIN (version, 99)];
 }
 
 const char *
