@@ -370,9 +370,8 @@ validate_link_values (const WlLabLink *link,
   if (link->bandwidth < 1 || link->bandwidth > MAX_BANDWIDTH)
     {
       g_set_error (error, WL_LAB_ERROR, WL_LAB_ERROR_INVALID,
-                   _("Link “%s”: bandwidth %" G_GUINT64_FORMAT " bit/s is not in "
-                     "1 bit/s..100 Gbit/s"),
-                   link->name, link->bandwidth);
+                   _("Link “%s”: bandwidth %llu bit/s is not in 1 bit/s..100 Gbit/s"),
+                   link->name, (unsigned long long) link->bandwidth);
       return FALSE;
     }
   /* written as !(in range) so that NaN, which compares false with everything, fails too */

@@ -503,15 +503,15 @@ wl_dhcp_decode (const guint8   *data,
   if (len < WL_DHCP_OFF_OPTIONS)
     {
       g_set_error (error, WL_DHCP_ERROR, WL_DHCP_ERROR_TRUNCATED,
-                   _("A DHCP message of %" G_GSIZE_FORMAT " bytes is too short: the header and "
-                     "cookie alone take %u"), len, WL_DHCP_OFF_OPTIONS);
+                   _("A DHCP message of %lu bytes is too short: the header and cookie alone "
+                     "take %u"), (unsigned long) len, WL_DHCP_OFF_OPTIONS);
       return FALSE;
     }
   if (len > WL_DHCP_MAX_LEN)
     {
       g_set_error (error, WL_DHCP_ERROR, WL_DHCP_ERROR_TOO_LONG,
-                   _("A DHCP message of %" G_GSIZE_FORMAT " bytes is longer than the %u we "
-                     "accept"), len, WL_DHCP_MAX_LEN);
+                   _("A DHCP message of %lu bytes is longer than the %u we accept"),
+                   (unsigned long) len, WL_DHCP_MAX_LEN);
       return FALSE;
     }
   read_header (m, data);

@@ -262,6 +262,25 @@ test_help (void)
     }
 }
 
+/* LANGUAGE=zh_CN: the CLI speaks Simplified Chinese (translations from the build tree). */
+static void
+test_chinese (void)
+{
+  g_autofree char *localedir = g_build_filename (g_getenv ("WL_BUILD_DIR"), "po", NULL);
+  g_auto (CmdResult) r = { 0 };
+  const char *argv[] = { g_getenv ("WIRELAB_CLI"), "--help", NULL };
+  g_auto (GStrv) env = g_get_environ ();
+
+  env = g_environ_setenv (env, "WL_LOCALEDIR", localedir, TRUE);
+  env = g_environ_setenv (env, "LANGUAGE", "zh_CN", TRUE);
+  env = g_environ_setenv (env, "LANG", "C.UTF-8", TRUE);
+  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, 0, NULL, NULL, &r.out, &r.err, NULL,
+                               NULL));
+  g_assert_true (g_str_has_prefix (r.out, "用法："));
+  g_assert_nonnull (strstr (r.out, "由实验文本创建实验文件"));
+}
+
 /* dump gives back the lab text we started from (canonical form). */
 static void
 test_dump_round_trip (void)
@@ -296,6 +315,7 @@ main (int argc, char **argv)
   g_test_add_func ("/e2e/cli/bad-usage", test_bad_usage);
   g_test_add_func ("/e2e/cli/run-limits", test_run_limits);
   g_test_add_func ("/e2e/cli/help", test_help);
+  g_test_add_func ("/e2e/cli/chinese", test_chinese);
   g_test_add_func ("/e2e/cli/dump-round-trip", test_dump_round_trip);
   return g_test_run ();
 }
