@@ -450,7 +450,11 @@ parse_options (WlDhcpMessage *m,
         {
           if (!take_known (m, code, p + i + 2, len, error))
             return FALSE;
-          m->has |= bit;
+          /* A text option is read up to its first NUL: one with nothing before it counts
+           * as absent, as it would be written back. */
+          if (!(code == WL_DHCP_OPT_HOST_NAME && m->host_name[0] == '\0')
+              && !(code == WL_DHCP_OPT_MESSAGE && m->message[0] == '\0'))
+            m->has |= bit;
         }
       else if (!wl_dhcp_message_add_other (m, code, p + i + 2, (guint8) len))
         {

@@ -266,13 +266,14 @@ is_token (const char *s,
   return TRUE;
 }
 
-/* "HTTP/" DIGIT "." DIGIT (RFC 9112 §2.3). */
+/* "HTTP/" DIGIT "." DIGIT (RFC 9112 §2.3), with a major version of at least 1: HTTP/0.9 had
+ * no version in its lines at all (RFC 1945 §4.1), so "HTTP/0.x" in a start line is no HTTP. */
 static gboolean
 parse_version (const char *s,
                guint      *out)
 {
   if (strlen (s) != 8 || strncmp (s, "HTTP/", 5) != 0 || !g_ascii_isdigit (s[5]) || s[6] != '.'
-      || !g_ascii_isdigit (s[7]))
+      || !g_ascii_isdigit (s[7]) || s[5] == '0')
     return FALSE;
   *out = (guint) (s[5] - '0') * 10 + (guint) (s[7] - '0');
   return TRUE;
